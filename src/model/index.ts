@@ -1,0 +1,7 @@
+export * from './catalogs.ts';
+export * from './coded.ts';
+export * from './event.ts';
+export * from './incident.ts';
+export * from './entity.ts';
+export * from './principal.ts';
+export * from './time.ts';

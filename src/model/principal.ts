@@ -1,0 +1,33 @@
+// Who is calling: people (admin, analyst, viewer) and senders (ingest tokens).
+
+export const ROLES = ['admin', 'analyst', 'viewer', 'ingest'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles of people; `ingest` tokens may only write events. */
+export const USER_ROLES = ['admin', 'analyst', 'viewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export interface User {
+  id: number;
+  username: string;
+  role: UserRole;
+  created: string;
+}
+
+export interface Principal {
+  kind: 'user' | 'ingest';
+  /** The user's id, or the ingest token's id. */
+  id: number;
+  name: string;
+  role: Role;
+}
+
+/** What each role may do. Reading needs viewer; changing incidents needs analyst. */
+export function can(role: Role, action: 'read' | 'write-incident' | 'ingest' | 'admin'): boolean {
+  switch (action) {
+    case 'ingest': return role === 'ingest' || role === 'admin';
+    case 'read': return role !== 'ingest';
+    case 'write-incident': return role === 'admin' || role === 'analyst';
+    case 'admin': return role === 'admin';
+  }
+}

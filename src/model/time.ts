@@ -1,0 +1,37 @@
+// Event times: accepted as ISO-8601, the EDR console's "2021-06-08 20:08:00 UTC", or epoch
+// milliseconds/seconds; always stored as ISO-8601 UTC with milliseconds.
+
+const CONSOLE_FORMAT = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)\s*(UTC|GMT|Z)$/i;
+const ISO_FORMAT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+export type TimeResult = { ok: true; iso: string } | { ok: false; reason: string };
+
+/** Epoch values below this are seconds, above it milliseconds (1e11 s is the year 5138). */
+const SECONDS_LIMIT = 1e11;
+
+export function parseTime(value: unknown): TimeResult {
+  let ms: number;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { ok: false, reason: `not a finite time: ${value}` };
+    ms = Math.abs(value) < SECONDS_LIMIT ? value * 1000 : value;
+  } else if (typeof value === 'string') {
+    const text = value.trim();
+    const consoleMatch = CONSOLE_FORMAT.exec(text);
+    if (consoleMatch) ms = Date.parse(`${consoleMatch[1]}T${consoleMatch[2]}Z`);
+    else if (/^\d+$/.test(text)) return parseTime(Number(text));
+    else if (ISO_FORMAT.test(text)) {
+      // A date-time without an offset is UTC here, not the server's local time.
+      const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) || !text.includes(':');
+      ms = Date.parse(hasZone ? text.replace(' ', 'T') : `${text.replace(' ', 'T')}Z`);
+    } else return { ok: false, reason: `"${value}" is not a time (use ISO-8601 such as 2021-06-08T20:08:00.000Z, or "2021-06-08 20:08:00 UTC")` };
+  } else return { ok: false, reason: `a time must be a string or a number, got ${value === null ? 'null' : typeof value}` };
+  if (Number.isNaN(ms)) return { ok: false, reason: `"${String(value)}" is not a valid date` };
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return { ok: false, reason: `"${String(value)}" is out of range` };
+  return { ok: true, iso: date.toISOString() };
+}
+
+/** Renders an ISO time as the console's detail view does: 2021-06-08 20:08:00 UTC. */
+export function renderConsoleTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}

@@ -1,0 +1,102 @@
+// The store interface. Async although SQLite is synchronous, so that a PostgreSQL store plugs in
+// without touching callers. Every method that writes does so in one transaction.
+import type {
+  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, Role, User, UserRole,
+} from '../model/index.ts';
+
+export interface Page { offset: number; limit: number }
+export interface PageResult<T> { result: T[]; total: number }
+
+/** One endpoint's share of an incident in a batch: added to the stored summary. */
+export interface EndpointHit {
+  incident_uuid: string;
+  device_uid?: string;
+  device_ip?: string;
+  device_name?: string;
+  event_count: number;
+  first_seen: string;
+  last_seen: string;
+}
+
+/** Everything one pipeline batch writes, committed atomically. */
+export interface CommitBatch {
+  /** New events only (duplicates already removed), each with `incident` set where it belongs to one. */
+  events: EdrEvent[];
+  /** Incidents to insert; `atp_incident_id` is assigned by the store (sequential from 100000) and written back. */
+  createdIncidents: Incident[];
+  /** Incidents to replace whole (counts, times, priority and endpoint list already merged). */
+  updatedIncidents: Incident[];
+  endpointHits: EndpointHit[];
+}
+
+export type SortOrder = 'asc' | 'desc';
+
+export interface IncidentFilter {
+  state?: number[];
+  priority_level?: number[];
+  /** Inclusive range on `time` (creation) unless `timeField` says otherwise. */
+  from?: string;
+  to?: string;
+  timeField?: 'time' | 'updated' | 'first_event_seen' | 'last_event_seen';
+  device_uid?: string;
+  sort?: { field: 'time' | 'updated' | 'priority_level' | 'atp_incident_id' | 'last_event_seen'; order: SortOrder };
+}
+
+/** Simple equality filters on event fields; values compare as strings or numbers. */
+export interface EventFilter {
+  from?: string;
+  to?: string;
+  incident?: string;
+  /** Field (dotted path allowed) → required value. */
+  equals?: Record<string, string | number>;
+  order?: SortOrder;
+}
+
+export interface NewAuditEvent extends Omit<AuditEvent, 'uuid' | 'log_time'> {}
+
+export interface StoredToken {
+  id: number;
+  kind: 'session' | 'ingest';
+  role: Role;
+  user_id: number | null;
+  name: string;
+  expires: string | null;
+}
+
+export interface Store {
+  close(): Promise<void>;
+
+  /** Of the given uuids, those already stored. */
+  existingEventUuids(uuids: string[]): Promise<Set<string>>;
+  commit(batch: CommitBatch): Promise<void>;
+  /** The most recent non-closed incident per grouping key (by last_event_seen). */
+  openIncidentsByKey(keys: string[]): Promise<Map<string, Incident>>;
+
+  getIncident(uuidOrId: string | number): Promise<Incident | undefined>;
+  listIncidents(filter: IncidentFilter, page: Page): Promise<PageResult<Incident>>;
+  incidentEndpoints(uuid: string): Promise<IncidentEndpointSummary[]>;
+  /** Changes state, resolution or assignee; sets `updated`. Undefined when no such incident. */
+  updateIncident(uuid: string, change: { state?: number; resolution?: number; assignee?: string | null }, at: string): Promise<Incident | undefined>;
+  addComment(uuid: string, comment: IncidentComment): Promise<boolean>;
+  listComments(uuid: string, page: Page): Promise<PageResult<IncidentComment>>;
+
+  getEvent(eventUuid: string): Promise<EdrEvent | undefined>;
+  listEvents(filter: EventFilter, page: Page): Promise<PageResult<EdrEvent>>;
+  listEndpoints(page: Page): Promise<PageResult<EndpointEntity>>;
+
+  appendAudit(event: NewAuditEvent): Promise<AuditEvent>;
+  listAudit(page: Page): Promise<PageResult<AuditEvent>>;
+
+  createUser(username: string, role: UserRole, passwordHash: string): Promise<User>;
+  findUser(username: string): Promise<(User & { password_hash: string }) | undefined>;
+  getUser(id: number): Promise<User | undefined>;
+  countUsers(): Promise<number>;
+
+  /** Stores a token by the sha256 hex of its secret; the secret itself is never stored. */
+  createToken(token: Omit<StoredToken, 'id'> & { hash: string }): Promise<StoredToken>;
+  findToken(hash: string): Promise<StoredToken | undefined>;
+  deleteToken(hash: string): Promise<void>;
+
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+}
