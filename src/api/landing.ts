@@ -1,0 +1,17 @@
+// What a browser sees at / until the analyst console is built: where the API is and how to
+// log in. Static HTML with no script or style, so the strict CSP holds.
+export const LANDING_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Vigil EDR</title></head>
+<body>
+<h1>Vigil EDR</h1>
+<p>The server is running. The analyst console is not part of this build yet; use the API or the <code>vigil</code> command.</p>
+<ul>
+<li><code>POST /api/v1/auth/login</code> with <code>{"username", "password"}</code> returns a token</li>
+<li><code>GET /api/v1/incidents</code>, <code>GET /api/v1/incidents/{uuid or atp_incident_id}</code></li>
+<li><code>GET /api/v1/events</code>, <code>POST /api/v1/events</code> (ingest token)</li>
+</ul>
+<p>See README.md and docs/API.md.</p>
+</body>
+</html>
+`;

@@ -1,0 +1,22 @@
+// What every route module receives from the server.
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../auth/index.ts';
+import type { Pipeline } from '../../pipeline/index.ts';
+import type { Store } from '../../store/index.ts';
+
+export interface RouteContext {
+  store: Store;
+  pipeline: Pipeline;
+  /** Whether the server speaks TLS: session cookies are then Secure. */
+  tls: boolean;
+  ingestBodyLimit: number;
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  const principal = request.principal;
+  return {
+    name: principal?.name ?? 'anonymous',
+    uid: principal ? `${principal.kind}:${principal.id}` : 'anonymous',
+    ip: request.ip,
+  };
+}

@@ -1,0 +1,70 @@
+// The HTTP server: native /api/v1 (the /atpapi compatible API and the console come later).
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { QueueFullError, type Pipeline } from '../pipeline/index.ts';
+import type { Store } from '../store/index.ts';
+import { ApiError, errorBody } from './errors.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import type { RouteContext } from './routes/context.ts';
+import { eventRoutes } from './routes/events.ts';
+import { incidentRoutes } from './routes/incidents.ts';
+import { ingestRoutes } from './routes/ingest.ts';
+import { addSecurityHeaders } from './security-headers.ts';
+import { LANDING_PAGE } from './landing.ts';
+
+export interface ServerOptions {
+  store: Store;
+  pipeline: Pipeline;
+  /** Largest accepted ingest body in bytes (default 10 MB). */
+  ingestBodyLimit?: number;
+  logger?: FastifyServerOptions['logger'];
+  https?: { cert: Buffer; key: Buffer };
+}
+
+export const DEFAULT_INGEST_BODY_LIMIT = 10 * 1024 * 1024;
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const tls = Boolean(options.https);
+  const app = (Fastify as unknown as (options: FastifyServerOptions & { https?: unknown }) => FastifyInstance)({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    https: options.https,
+  });
+  const context: RouteContext = {
+    store: options.store,
+    pipeline: options.pipeline,
+    tls,
+    ingestBodyLimit: options.ingestBodyLimit ?? DEFAULT_INGEST_BODY_LIMIT,
+  };
+
+  await app.register(cookie);
+  addSecurityHeaders(app, tls);
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof ApiError) return reply.code(error.status).send(errorBody(error.status, error.message, error.details));
+    if (error instanceof QueueFullError) {
+      return reply.code(429).header('retry-after', String(error.retryAfterSeconds)).send(errorBody(429, error.message));
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = request.routeOptions.bodyLimit ?? context.ingestBodyLimit;
+      return reply.code(413).send(errorBody(413, `the body is larger than the limit of ${limit} bytes: send smaller batches`));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.code(500).send(errorBody(500, 'internal error; the server log has the details'));
+    }
+    return reply.code(status).send(errorBody(status, error.message));
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, `no such endpoint: ${request.method} ${request.url.split('?')[0]}`)));
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(LANDING_PAGE));
+  authRoutes(app, context);
+  ingestRoutes(app, context);
+  eventRoutes(app, context);
+  incidentRoutes(app, context);
+  adminRoutes(app, context);
+  return app;
+}

@@ -1,0 +1,54 @@
+// People and senders: creating users and tokens, logging in, and resolving a bearer secret
+// to the principal behind it.
+import { USER_ROLES, type Principal, type User, type UserRole } from '../model/index.ts';
+import type { Store } from '../store/index.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { hashSecret, newSecret } from './tokens.ts';
+
+export const SESSION_HOURS = 12;
+
+export class AccountError extends Error {}
+
+const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
+
+export async function createUser(store: Store, username: string, role: string, password: string): Promise<User> {
+  if (!USERNAME.test(username)) throw new AccountError('a username is 1–64 letters, digits or . _ @ -');
+  if (!(USER_ROLES as readonly string[]).includes(role)) throw new AccountError(`role must be one of ${USER_ROLES.join(', ')}`);
+  const problem = passwordProblem(password);
+  if (problem) throw new AccountError(problem);
+  if (await store.findUser(username)) throw new AccountError(`user "${username}" already exists`);
+  return store.createUser(username, role as UserRole, await hashPassword(password));
+}
+
+/** Creates an ingest token and returns its secret, which is shown once and never stored. */
+export async function createIngestToken(store: Store, name: string, secret = newSecret('vgi')): Promise<string> {
+  await store.createToken({ hash: hashSecret(secret), kind: 'ingest', role: 'ingest', user_id: null, name, expires: null });
+  return secret;
+}
+
+export interface Session { token: string; user: User; expires: string }
+
+/** Checks a password and opens a session; undefined for a wrong user or password alike. */
+export async function login(store: Store, username: string, password: string, now = new Date()): Promise<Session | undefined> {
+  const found = await store.findUser(username);
+  if (!found || !(await verifyPassword(password, found.password_hash))) return undefined;
+  const token = newSecret('vgs');
+  const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
+  await store.createToken({ hash: hashSecret(token), kind: 'session', role: found.role, user_id: found.id, name: found.username, expires });
+  const { password_hash: _hash, ...user } = found;
+  return { token, user, expires };
+}
+
+export async function logout(store: Store, token: string): Promise<void> {
+  await store.deleteToken(hashSecret(token));
+}
+
+export async function authenticate(store: Store, secret: string, now = new Date()): Promise<Principal | undefined> {
+  const token = await store.findToken(hashSecret(secret));
+  if (!token) return undefined;
+  if (token.expires && Date.parse(token.expires) <= now.getTime()) return undefined;
+  if (token.kind === 'ingest') return { kind: 'ingest', id: token.id, name: token.name, role: 'ingest' };
+  // A session carries the user's role at login; re-read it so a demoted user loses rights at once.
+  const user = token.user_id === null ? undefined : await store.getUser(token.user_id);
+  return user && { kind: 'user', id: user.id, name: user.username, role: user.role };
+}

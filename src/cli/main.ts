@@ -1,0 +1,33 @@
+// The `vigil` command. `serve` runs the server; the other commands talk to a running server.
+import { Command, Option } from 'commander';
+import { serve } from './serve.ts';
+import { resolveServeSettings, SettingsError, type ServeFlags } from './settings.ts';
+import { registerClientCommands } from './commands.ts';
+
+const program = new Command('vigil')
+  .description('Vigil: an open endpoint detection and response server')
+  .showHelpAfterError();
+
+program.command('serve', { isDefault: true })
+  .description('run the Vigil server (SQLite under --data-dir)')
+  .addOption(new Option('--host <host>', 'address to listen on [VIGIL_HOST, default 127.0.0.1]'))
+  .addOption(new Option('--port <port>', 'port to listen on, 0 for any free one [VIGIL_PORT, default 8080]'))
+  .addOption(new Option('--data-dir <dir>', 'where the database and first-start credentials live [VIGIL_DATA_DIR, default ./data]'))
+  .addOption(new Option('--ingest-body-limit <bytes>', 'largest ingest request body [VIGIL_INGEST_BODY_LIMIT, default 10485760]'))
+  .addOption(new Option('--incident-window-hours <hours>', 'how long after its last event an incident absorbs matching detections [VIGIL_INCIDENT_WINDOW_HOURS, default 24]'))
+  .addOption(new Option('--max-queued-events <n>', 'events waiting for the writer before senders get 429 [VIGIL_MAX_QUEUED_EVENTS, default 100000]'))
+  .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent [VIGIL_LOG_LEVEL, default info]'))
+  .action(async (flags: ServeFlags) => {
+    await serve(resolveServeSettings(flags));
+  });
+
+registerClientCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof SettingsError || (error instanceof Error && error.name === 'CliError')) {
+    process.stderr.write(`vigil: ${error.message}\n`);
+  } else {
+    process.stderr.write(`vigil: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

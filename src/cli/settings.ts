@@ -1,0 +1,57 @@
+// Server settings: a flag wins over a VIGIL_* environment variable, which wins over the default.
+import { resolve } from 'node:path';
+
+export interface ServeSettings {
+  host: string;
+  port: number;
+  dataDir: string;
+  ingestBodyLimit: number;
+  incidentWindowHours: number;
+  maxQueuedEvents: number;
+  logLevel: string;
+  adminPassword?: string;
+  ingestToken?: string;
+}
+
+export interface ServeFlags {
+  host?: string;
+  port?: string;
+  dataDir?: string;
+  ingestBodyLimit?: string;
+  incidentWindowHours?: string;
+  maxQueuedEvents?: string;
+  logLevel?: string;
+}
+
+export class SettingsError extends Error {}
+
+function wholeNumber(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new SettingsError(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return value;
+}
+
+function positiveNumber(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new SettingsError(`${name} must be a positive number, got "${text}"`);
+  return value;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeSettings {
+  const pick = (flag: string | undefined, variable: string, fallback: string) => flag ?? env[variable] ?? fallback;
+  const logLevel = pick(flags.logLevel, 'VIGIL_LOG_LEVEL', 'info');
+  if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`log level must be one of ${LOG_LEVELS.join(', ')}`);
+  return {
+    host: pick(flags.host, 'VIGIL_HOST', '127.0.0.1'),
+    port: wholeNumber('port (--port, VIGIL_PORT)', pick(flags.port, 'VIGIL_PORT', '8080'), 0, 65535),
+    dataDir: resolve(pick(flags.dataDir, 'VIGIL_DATA_DIR', 'data')),
+    ingestBodyLimit: wholeNumber('ingest body limit (--ingest-body-limit, VIGIL_INGEST_BODY_LIMIT)', pick(flags.ingestBodyLimit, 'VIGIL_INGEST_BODY_LIMIT', String(10 * 1024 * 1024)), 1024, 1024 ** 3),
+    incidentWindowHours: positiveNumber('incident window (--incident-window-hours, VIGIL_INCIDENT_WINDOW_HOURS)', pick(flags.incidentWindowHours, 'VIGIL_INCIDENT_WINDOW_HOURS', '24')),
+    maxQueuedEvents: wholeNumber('queue size (--max-queued-events, VIGIL_MAX_QUEUED_EVENTS)', pick(flags.maxQueuedEvents, 'VIGIL_MAX_QUEUED_EVENTS', '100000'), 1, 10_000_000),
+    logLevel,
+    adminPassword: env.VIGIL_ADMIN_PASSWORD || undefined,
+    ingestToken: env.VIGIL_INGEST_TOKEN || undefined,
+  };
+}

@@ -1,0 +1,25 @@
+// Opening the SQLite database: connection settings, then the schema migrations.
+import Database from 'better-sqlite3';
+import { applyMigrations } from './migrations.ts';
+
+/** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export function openDatabase(path: string): Database.Database {
+  const db = new Database(path);
+  try {
+    // WAL lets readers (API, console) run while the pipeline writes. With synchronous=NORMAL a
+    // committed transaction survives a crash of the process, but a crash of the operating system
+    // or a power loss may lose the last transactions before the next WAL checkpoint; FULL would
+    // close that gap at the cost of an fsync per commit. (':memory:' stays in 'memory' mode.)
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,148 @@
+// Versioned schema migrations. Each runs once, in its own transaction, and is recorded in
+// schema_migrations; opening an existing database applies only the ones it has not seen.
+// Never edit a released migration: append a new one.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+// Times are ISO-8601 UTC text with milliseconds (the model's format): fixed width, so text order
+// is time order and rows stay readable in the sqlite3 shell.
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE events (
+        id                INTEGER PRIMARY KEY,
+        event_uuid        TEXT NOT NULL UNIQUE,
+        type_id           INTEGER NOT NULL,
+        device_time       TEXT NOT NULL,
+        severity          INTEGER,
+        severity_id       INTEGER,
+        event_id          INTEGER,
+        device_uid        TEXT,
+        device_ip         TEXT,
+        device_name       TEXT,
+        external_ip       TEXT,
+        signature_id      INTEGER,
+        traffic_direction INTEGER,
+        -- No foreign key: imported events may name incidents of another EDR.
+        incident          TEXT,
+        doc               TEXT NOT NULL
+      );
+      -- Each filter index ends in device_time so that filtered lists come out in time order.
+      CREATE INDEX events_device_time ON events (device_time);
+      CREATE INDEX events_incident ON events (incident, device_time) WHERE incident IS NOT NULL;
+      CREATE INDEX events_device_uid ON events (device_uid, device_time);
+      CREATE INDEX events_external_ip ON events (external_ip, device_time) WHERE external_ip IS NOT NULL;
+      CREATE INDEX events_signature_id ON events (signature_id, device_time) WHERE signature_id IS NOT NULL;
+      CREATE INDEX events_type_id ON events (type_id, device_time);
+
+      CREATE TABLE incidents (
+        uuid             TEXT PRIMARY KEY,
+        atp_incident_id  INTEGER NOT NULL UNIQUE,
+        state            INTEGER NOT NULL,
+        priority_level   INTEGER NOT NULL,
+        time             TEXT NOT NULL,
+        updated          TEXT NOT NULL,
+        first_event_seen TEXT NOT NULL,
+        last_event_seen  TEXT NOT NULL,
+        grouping_key     TEXT NOT NULL,
+        doc              TEXT NOT NULL
+      );
+      CREATE INDEX incidents_grouping ON incidents (grouping_key, state, last_event_seen);
+      CREATE INDEX incidents_time ON incidents (time);
+
+      CREATE TABLE incident_endpoints (
+        incident_uuid TEXT NOT NULL REFERENCES incidents (uuid),
+        endpoint_key  TEXT NOT NULL,
+        device_uid    TEXT,
+        device_ip     TEXT,
+        device_name   TEXT,
+        event_count   INTEGER NOT NULL,
+        first_seen    TEXT NOT NULL,
+        last_seen     TEXT NOT NULL,
+        PRIMARY KEY (incident_uuid, endpoint_key)
+      );
+      CREATE INDEX incident_endpoints_device_uid ON incident_endpoints (device_uid) WHERE device_uid IS NOT NULL;
+
+      CREATE TABLE comments (
+        id                      INTEGER PRIMARY KEY,
+        incident_uuid           TEXT NOT NULL REFERENCES incidents (uuid),
+        comment                 TEXT NOT NULL,
+        time                    TEXT NOT NULL,
+        user_id                 INTEGER NOT NULL,
+        incident_responder_name TEXT NOT NULL
+      );
+      CREATE INDEX comments_incident ON comments (incident_uuid, time);
+
+      CREATE TABLE audit (
+        id          INTEGER PRIMARY KEY,
+        uuid        TEXT NOT NULL UNIQUE,
+        type_id     INTEGER NOT NULL,
+        device_time TEXT NOT NULL,
+        log_time    TEXT NOT NULL,
+        user_name   TEXT NOT NULL,
+        doc         TEXT NOT NULL
+      );
+
+      CREATE TABLE users (
+        id            INTEGER PRIMARY KEY,
+        username      TEXT NOT NULL UNIQUE,
+        role          TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created       TEXT NOT NULL
+      );
+
+      CREATE TABLE tokens (
+        id      INTEGER PRIMARY KEY,
+        hash    TEXT NOT NULL UNIQUE,
+        kind    TEXT NOT NULL,
+        role    TEXT NOT NULL,
+        user_id INTEGER REFERENCES users (id) ON DELETE CASCADE,
+        name    TEXT NOT NULL,
+        expires TEXT,
+        created TEXT NOT NULL
+      );
+
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      CREATE TABLE endpoints (
+        device_uid  TEXT PRIMARY KEY,
+        device_name TEXT,
+        device_ip   TEXT,
+        first_seen  TEXT NOT NULL,
+        last_seen   TEXT NOT NULL,
+        event_count INTEGER NOT NULL
+      );
+      CREATE INDEX endpoints_last_seen ON endpoints (last_seen);
+    `,
+  },
+];
+
+/** Applies the migrations the database has not seen yet; returns the versions applied. */
+export function applyMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)');
+  const current = (db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as { version: number }).version;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`the database schema is at version ${current}, newer than this Vigil knows (${latest}): upgrade Vigil or use another data directory`);
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, applied) VALUES (?, ?)');
+  const applied: number[] = [];
+  for (const migration of migrations.filter((m) => m.version > current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, new Date().toISOString());
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}
