@@ -25,8 +25,11 @@ type SqlValue = string | number | null;
 
 const COLUMN_NAMES = Object.keys(HOT_EVENT_COLUMNS) as HotEventColumn[];
 
-export const INSERT_EVENT_SQL = `INSERT OR IGNORE INTO events (${COLUMN_NAMES.join(', ')}, doc)
-  VALUES (${COLUMN_NAMES.map((name) => `@${name}`).join(', ')}, @doc)`;
+// A resent event_uuid is skipped. Not INSERT OR IGNORE: that would also silently drop an event
+// that breaks a NOT NULL constraint, where the batch must fail instead.
+export const INSERT_EVENT_SQL = `INSERT INTO events (${COLUMN_NAMES.join(', ')}, doc)
+  VALUES (${COLUMN_NAMES.map((name) => `@${name}`).join(', ')}, @doc)
+  ON CONFLICT (event_uuid) DO NOTHING`;
 
 export function isHotEventColumn(field: string): field is HotEventColumn {
   return Object.hasOwn(HOT_EVENT_COLUMNS, field);

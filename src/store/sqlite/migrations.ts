@@ -125,6 +125,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX endpoints_last_seen ON endpoints (last_seen);
     `,
   },
+  {
+    version: 2,
+    name: 'incident list indexes that serve the tiebreak and the device filter',
+    sql: `
+      DROP INDEX incidents_time;
+      CREATE INDEX incidents_time ON incidents (time, atp_incident_id);
+      DROP INDEX incident_endpoints_device_uid;
+      CREATE INDEX incident_endpoints_device_uid ON incident_endpoints (device_uid, incident_uuid) WHERE device_uid IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet; returns the versions applied. */

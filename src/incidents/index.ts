@@ -1,0 +1,3 @@
+export { correlate, type CorrelateOptions, type Correlation } from './correlate.ts';
+export { explainIncident } from './explain.ts';
+export { newIncidentUuid } from './uuid.ts';

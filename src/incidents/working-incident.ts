@@ -1,0 +1,88 @@
+// An incident a batch creates or changes. Besides the record it keeps the endpoint set and the
+// event times as numbers, so that adding many alerts to a large incident stays cheap.
+import type { Alert, Incident } from '../model/index.ts';
+import { incidentSummary } from './summary.ts';
+import { newIncidentUuid } from './uuid.ts';
+
+const OPEN = 1;
+const CLOSED = 4;
+const NOT_SET = 4;
+
+/** `now` is the creation time (ISO-8601); the store replaces the placeholder atp_incident_id. */
+function newIncident(alert: Alert, now: string): Incident {
+  return {
+    uuid: newIncidentUuid(Date.parse(now)),
+    atp_incident_id: 0,
+    priority_level: alert.priority_level,
+    state: OPEN,
+    resolution: NOT_SET,
+    time: now,
+    device_time: now,
+    updated: now,
+    first_event_seen: alert.event_time,
+    last_event_seen: alert.event_time,
+    atp_rule_id: alert.rule_id,
+    rule_name: alert.rule_name,
+    detection_type: alert.detection_type,
+    description: alert.description,
+    summary: incidentSummary(alert, 1),
+    recommended_action: alert.recommended_action,
+    log_name: `epmp_incident-${now.slice(0, 10)}`,
+    event_count: 1,
+    deviceUid: alert.endpoint.device_uid ? [alert.endpoint.device_uid] : [],
+    grouping_key: alert.grouping_key,
+    attack: alert.attack,
+    remote: alert.remote,
+    traffic_direction: alert.traffic_direction,
+    signature_id: alert.signature_id,
+    signature_name: alert.signature_name,
+  };
+}
+
+export class WorkingIncident {
+  private readonly devices: Set<string>;
+  private firstMs: number;
+  private lastMs: number;
+
+  /** Takes ownership of `incident`: pass a copy of a stored one. */
+  private constructor(readonly incident: Incident) {
+    this.devices = new Set(incident.deviceUid);
+    this.firstMs = Date.parse(incident.first_event_seen);
+    this.lastMs = Date.parse(incident.last_event_seen);
+  }
+
+  static open(alert: Alert, now: string): WorkingIncident {
+    return new WorkingIncident(newIncident(alert, now));
+  }
+
+  static resume(stored: Incident): WorkingIncident {
+    return new WorkingIncident({ ...stored, deviceUid: [...stored.deviceUid] });
+  }
+
+  /** Whether an event at `timeMs` belongs here: within the window around the incident's events. */
+  accepts(timeMs: number, windowMs: number): boolean {
+    // A closed incident is never silently reopened.
+    return this.incident.state !== CLOSED && timeMs <= this.lastMs + windowMs && timeMs >= this.firstMs - windowMs;
+  }
+
+  add(alert: Alert, timeMs: number, now: string): void {
+    const { incident } = this;
+    incident.event_count += 1;
+    if (timeMs < this.firstMs) {
+      this.firstMs = timeMs;
+      incident.first_event_seen = alert.event_time;
+    }
+    if (timeMs > this.lastMs) {
+      this.lastMs = timeMs;
+      incident.last_event_seen = alert.event_time;
+    }
+    incident.priority_level = Math.max(incident.priority_level, alert.priority_level);
+    const deviceUid = alert.endpoint.device_uid;
+    if (deviceUid && !this.devices.has(deviceUid)) {
+      this.devices.add(deviceUid);
+      incident.deviceUid.push(deviceUid);
+      incident.summary = incidentSummary(alert, incident.deviceUid.length);
+    }
+    incident.updated = now;
+  }
+}

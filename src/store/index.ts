@@ -1,0 +1,3 @@
+// The store module: the Store interface and its SQLite implementation.
+export type * from './store.ts';
+export { openSqliteStore } from './sqlite/sqlite-store.ts';

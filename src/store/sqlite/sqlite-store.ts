@@ -1,0 +1,197 @@
+// The Store on SQLite (better-sqlite3). Fixed statements are prepared once (statements.ts); list
+// queries are assembled from whitelisted SQL pieces with bound values.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type {
+  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, User, UserRole,
+} from '../../model/index.ts';
+import type {
+  CommitBatch, EventFilter, IncidentFilter, NewAuditEvent, Page, PageResult, Store, StoredToken,
+} from '../store.ts';
+import { openDatabase } from './connection.ts';
+import { endpointHitRow, observeEndpoints } from './endpoint-merge.ts';
+import { eventRow } from './event-columns.ts';
+import { eventConditions } from './event-query.ts';
+import { incidentConditions, incidentOrderBy } from './incident-query.ts';
+import { IncidentWriter } from './incident-writer.ts';
+import { pageParams, sqlOrder, where, type Conditions, type SqlParam } from './query-parts.ts';
+import { prepareStatements, type CountRow, type DocRow, type Statements } from './statements.ts';
+
+function parseDocs<T>(rows: DocRow[]): T[] {
+  return rows.map((row) => JSON.parse(row.doc) as T);
+}
+
+/** A row without its NULL columns, as the model has optional fields rather than nulls. */
+function withoutNulls<T>(row: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as T;
+}
+
+export async function openSqliteStore(path: string): Promise<Store> {
+  return new SqliteStore(openDatabase(path));
+}
+
+class SqliteStore implements Store {
+  private readonly incidents: IncidentWriter;
+  private readonly sql: Statements;
+  private readonly writeBatch: (batch: CommitBatch) => number[];
+
+  constructor(private readonly db: Database.Database) {
+    this.incidents = new IncidentWriter(db);
+    this.sql = prepareStatements(db);
+    this.writeBatch = db.transaction((batch: CommitBatch) => this.writeBatchInTransaction(batch));
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  async existingEventUuids(uuids: string[]): Promise<Set<string>> {
+    const rows = this.sql.existingEventUuids.all(JSON.stringify(uuids));
+    return new Set(rows.map((row) => row.event_uuid));
+  }
+
+  async commit(batch: CommitBatch): Promise<void> {
+    const ids = this.writeBatch(batch);
+    // Written back only once committed, so a failed batch leaves the caller's incidents untouched.
+    batch.createdIncidents.forEach((incident, index) => { incident.atp_incident_id = ids[index]; });
+  }
+
+  /** Writes a batch; returns the atp_incident_ids given to the created incidents, in order. */
+  private writeBatchInTransaction(batch: CommitBatch): number[] {
+    // Incidents first: incident_endpoints rows reference them.
+    let nextId = this.incidents.nextId();
+    const ids = batch.createdIncidents.map((incident) => {
+      const id = nextId++;
+      this.incidents.insert({ ...incident, atp_incident_id: id });
+      return id;
+    });
+    for (const incident of batch.updatedIncidents) this.incidents.replace(incident);
+    for (const hit of batch.endpointHits) this.sql.upsertEndpointHit.run(endpointHitRow(hit));
+    const inserted = batch.events.filter((event) => this.sql.insertEvent.run(eventRow(event)).changes === 1);
+    for (const observation of observeEndpoints(inserted)) this.sql.upsertEndpoint.run(observation);
+    return ids;
+  }
+
+  async openIncidentsByKey(keys: string[]): Promise<Map<string, Incident>> {
+    const open = new Map<string, Incident>();
+    // Rows come oldest first, so the most recent incident of a key is the one left in the map.
+    for (const incident of parseDocs<Incident>(this.sql.openIncidents.all(JSON.stringify(keys)))) open.set(incident.grouping_key, incident);
+    return open;
+  }
+
+  async getIncident(uuidOrId: string | number): Promise<Incident | undefined> {
+    const byId = typeof uuidOrId === 'number' || /^\d+$/.test(uuidOrId);
+    const row = byId ? this.sql.incidentById.get(Number(uuidOrId)) : this.sql.incidentByUuid.get(uuidOrId);
+    return row && (JSON.parse(row.doc) as Incident);
+  }
+
+  async listIncidents(filter: IncidentFilter, page: Page): Promise<PageResult<Incident>> {
+    return this.listDocs<Incident>('incidents', incidentConditions(filter), incidentOrderBy(filter), page);
+  }
+
+  async incidentEndpoints(uuid: string): Promise<IncidentEndpointSummary[]> {
+    return this.sql.incidentEndpoints.all(uuid).map((row) => withoutNulls<IncidentEndpointSummary>(row));
+  }
+
+  async updateIncident(uuid: string, change: { state?: number; resolution?: number; assignee?: string | null }, at: string): Promise<Incident | undefined> {
+    return this.db.transaction(() => {
+      const row = this.sql.incidentByUuid.get(uuid);
+      if (!row) return undefined;
+      const incident = JSON.parse(row.doc) as Incident;
+      if (change.state !== undefined) incident.state = change.state;
+      if (change.resolution !== undefined) incident.resolution = change.resolution;
+      if (change.assignee !== undefined) incident.assignee = change.assignee;
+      incident.updated = at;
+      this.incidents.replace(incident);
+      return incident;
+    })();
+  }
+
+  async addComment(uuid: string, comment: IncidentComment): Promise<boolean> {
+    return this.sql.insertComment.run({ incident_uuid: uuid, ...comment }).changes === 1;
+  }
+
+  async listComments(uuid: string, page: Page): Promise<PageResult<IncidentComment>> {
+    return {
+      result: this.sql.comments.all(uuid, ...pageParams(page)),
+      total: this.sql.countComments.get(uuid)!.total,
+    };
+  }
+
+  async getEvent(eventUuid: string): Promise<EdrEvent | undefined> {
+    const row = this.sql.event.get(eventUuid);
+    return row && (JSON.parse(row.doc) as EdrEvent);
+  }
+
+  async listEvents(filter: EventFilter, page: Page): Promise<PageResult<EdrEvent>> {
+    const order = sqlOrder(filter.order, 'desc');
+    return this.listDocs<EdrEvent>('events', eventConditions(filter), `ORDER BY device_time ${order}, id ${order}`, page);
+  }
+
+  async listEndpoints(page: Page): Promise<PageResult<EndpointEntity>> {
+    return {
+      result: this.sql.endpoints.all(...pageParams(page)).map((row) => withoutNulls<EndpointEntity>(row)),
+      total: this.sql.countEndpoints.get()!.total,
+    };
+  }
+
+  async appendAudit(event: NewAuditEvent): Promise<AuditEvent> {
+    const stored: AuditEvent = { ...event, uuid: randomUUID(), log_time: new Date().toISOString() };
+    this.sql.insertAudit.run({
+      uuid: stored.uuid, type_id: stored.type_id, device_time: stored.device_time, log_time: stored.log_time, user_name: stored.user_name, doc: JSON.stringify(stored),
+    });
+    return stored;
+  }
+
+  async listAudit(page: Page): Promise<PageResult<AuditEvent>> {
+    return {
+      result: parseDocs<AuditEvent>(this.sql.audit.all(...pageParams(page))),
+      total: this.sql.countAudit.get()!.total,
+    };
+  }
+
+  async createUser(username: string, role: UserRole, passwordHash: string): Promise<User> {
+    return this.sql.insertUser.get(username, role, passwordHash, new Date().toISOString())!;
+  }
+
+  async findUser(username: string): Promise<(User & { password_hash: string }) | undefined> {
+    return this.sql.userByName.get(username);
+  }
+
+  async getUser(id: number): Promise<User | undefined> {
+    return this.sql.userById.get(id);
+  }
+
+  async countUsers(): Promise<number> {
+    return this.sql.countUsers.get()!.total;
+  }
+
+  async createToken(token: Omit<StoredToken, 'id'> & { hash: string }): Promise<StoredToken> {
+    return this.sql.insertToken.get({ ...token, created: new Date().toISOString() })!;
+  }
+
+  async findToken(hash: string): Promise<StoredToken | undefined> {
+    return this.sql.tokenByHash.get(hash);
+  }
+
+  async deleteToken(hash: string): Promise<void> {
+    this.sql.deleteToken.run(hash);
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    return this.sql.setting.get(key)?.value;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.sql.setSetting.run(key, value);
+  }
+
+  /** One page of JSON documents from `table`, plus the count of all matching rows. */
+  private listDocs<T>(table: 'events' | 'incidents', conditions: Conditions, orderBy: string, page: Page): PageResult<T> {
+    const whereClause = where(conditions);
+    const rows = this.db.prepare<SqlParam[], DocRow>(`SELECT doc FROM ${table} ${whereClause} ${orderBy} LIMIT ? OFFSET ?`)
+      .all(...conditions.params, ...pageParams(page));
+    const { total } = this.db.prepare<SqlParam[], CountRow>(`SELECT COUNT(*) AS total FROM ${table} ${whereClause}`).get(...conditions.params)!;
+    return { result: parseDocs<T>(rows), total };
+  }
+}

@@ -1,0 +1,59 @@
+// The store's fixed SQL, prepared once per connection.
+import type Database from 'better-sqlite3';
+import type { EndpointEntity, IncidentComment, IncidentEndpointSummary, User } from '../../model/index.ts';
+import type { StoredToken } from '../store.ts';
+import { MERGE_ENDPOINT_OBSERVATION } from './endpoint-merge.ts';
+import { INSERT_EVENT_SQL } from './event-columns.ts';
+
+export interface DocRow { doc: string }
+export interface CountRow { total: number }
+interface UserRow extends User { password_hash: string }
+type NullableRow<T> = { [K in keyof T]-?: T[K] | null };
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+export function prepareStatements(db: Database.Database) {
+  return {
+    existingEventUuids: db.prepare<[string], { event_uuid: string }>('SELECT event_uuid FROM events WHERE event_uuid IN (SELECT value FROM json_each(?))'),
+    insertEvent: db.prepare(INSERT_EVENT_SQL),
+    upsertEndpoint: db.prepare(`INSERT INTO endpoints (device_uid, device_name, device_ip, first_seen, last_seen, event_count)
+      VALUES (@device_uid, @device_name, @device_ip, @first_seen, @last_seen, @event_count)
+      ON CONFLICT (device_uid) DO UPDATE SET ${MERGE_ENDPOINT_OBSERVATION}`),
+    upsertEndpointHit: db.prepare(`INSERT INTO incident_endpoints (incident_uuid, endpoint_key, device_uid, device_ip, device_name, event_count, first_seen, last_seen)
+      VALUES (@incident_uuid, @endpoint_key, @device_uid, @device_ip, @device_name, @event_count, @first_seen, @last_seen)
+      ON CONFLICT (incident_uuid, endpoint_key) DO UPDATE SET ${MERGE_ENDPOINT_OBSERVATION}`),
+    openIncidents: db.prepare<[string], DocRow>(`SELECT doc FROM incidents
+      WHERE grouping_key IN (SELECT value FROM json_each(?)) AND state <> 4 /* Closed */
+      ORDER BY last_event_seen, atp_incident_id`),
+    incidentByUuid: db.prepare<[string], DocRow>('SELECT doc FROM incidents WHERE uuid = ?'),
+    incidentById: db.prepare<[number], DocRow>('SELECT doc FROM incidents WHERE atp_incident_id = ?'),
+    incidentEndpoints: db.prepare<[string], NullableRow<IncidentEndpointSummary>>(`SELECT device_uid, device_ip, device_name, event_count, first_seen, last_seen
+      FROM incident_endpoints WHERE incident_uuid = ? ORDER BY last_seen DESC, endpoint_key`),
+    insertComment: db.prepare(`INSERT INTO comments (incident_uuid, comment, time, user_id, incident_responder_name)
+      SELECT @incident_uuid, @comment, @time, @user_id, @incident_responder_name
+      WHERE EXISTS (SELECT 1 FROM incidents WHERE uuid = @incident_uuid)`),
+    comments: db.prepare<[string, number, number], IncidentComment>(`SELECT comment, time, user_id, incident_responder_name
+      FROM comments WHERE incident_uuid = ? ORDER BY time DESC, id DESC LIMIT ? OFFSET ?`),
+    countComments: db.prepare<[string], CountRow>('SELECT COUNT(*) AS total FROM comments WHERE incident_uuid = ?'),
+    event: db.prepare<[string], DocRow>('SELECT doc FROM events WHERE event_uuid = ?'),
+    endpoints: db.prepare<[number, number], NullableRow<EndpointEntity>>(`SELECT device_uid, device_name, device_ip, first_seen, last_seen, event_count
+      FROM endpoints ORDER BY last_seen DESC, device_uid LIMIT ? OFFSET ?`),
+    countEndpoints: db.prepare<[], CountRow>('SELECT COUNT(*) AS total FROM endpoints'),
+    insertAudit: db.prepare(`INSERT INTO audit (uuid, type_id, device_time, log_time, user_name, doc)
+      VALUES (@uuid, @type_id, @device_time, @log_time, @user_name, @doc)`),
+    audit: db.prepare<[number, number], DocRow>('SELECT doc FROM audit ORDER BY id DESC LIMIT ? OFFSET ?'),
+    countAudit: db.prepare<[], CountRow>('SELECT COUNT(*) AS total FROM audit'),
+    insertUser: db.prepare<[string, string, string, string], User>(`INSERT INTO users (username, role, password_hash, created) VALUES (?, ?, ?, ?)
+      RETURNING id, username, role, created`),
+    userByName: db.prepare<[string], UserRow>('SELECT id, username, role, password_hash, created FROM users WHERE username = ?'),
+    userById: db.prepare<[number], User>('SELECT id, username, role, created FROM users WHERE id = ?'),
+    countUsers: db.prepare<[], CountRow>('SELECT COUNT(*) AS total FROM users'),
+    insertToken: db.prepare<[Omit<StoredToken, 'id'> & { hash: string; created: string }], StoredToken>(`INSERT INTO tokens (hash, kind, role, user_id, name, expires, created)
+      VALUES (@hash, @kind, @role, @user_id, @name, @expires, @created)
+      RETURNING id, kind, role, user_id, name, expires`),
+    tokenByHash: db.prepare<[string], StoredToken>('SELECT id, kind, role, user_id, name, expires FROM tokens WHERE hash = ?'),
+    deleteToken: db.prepare<[string]>('DELETE FROM tokens WHERE hash = ?'),
+    setting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+    setSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+  };
+}
