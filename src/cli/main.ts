@@ -1,12 +1,11 @@
 // The `vigil` command. `serve` runs the server; the other commands talk to a running server.
 import { Command, Option } from 'commander';
-import { serve } from './serve.ts';
 import { resolveServeSettings, SettingsError, type ServeFlags } from './settings.ts';
 import { registerClientCommands } from './commands.ts';
 
 const program = new Command('vigil')
   .description('Vigil: an open endpoint detection and response server')
-  .showHelpAfterError();
+  .showHelpAfterError('(run vigil help <command> for its options)');
 
 program.command('serve', { isDefault: true })
   .description('run the Vigil server (SQLite under --data-dir)')
@@ -18,7 +17,10 @@ program.command('serve', { isDefault: true })
   .addOption(new Option('--max-queued-events <n>', 'events waiting for the writer before senders get 429 [VIGIL_MAX_QUEUED_EVENTS, default 100000]'))
   .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent [VIGIL_LOG_LEVEL, default info]'))
   .action(async (flags: ServeFlags) => {
-    await serve(resolveServeSettings(flags));
+    const settings = resolveServeSettings(flags);
+    // Loaded only here so that client commands do not pay for loading the whole server.
+    const { serve } = await import('./serve.ts');
+    await serve(settings);
   });
 
 registerClientCommands(program);

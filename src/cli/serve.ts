@@ -6,9 +6,8 @@ import { buildServer } from '../api/index.ts';
 import { bootstrapIfEmpty, type FirstStartCredentials } from '../auth/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
 import { openSqliteStore } from '../store/index.ts';
+import { CREDENTIALS_FILE, type CredentialsFile } from './credentials.ts';
 import type { ServeSettings } from './settings.ts';
-
-export const CREDENTIALS_FILE = 'credentials.json';
 
 function announceFirstStart(credentials: FirstStartCredentials, url: string, file: string): void {
   const lines = [
@@ -37,7 +36,8 @@ export async function serve(settings: ServeSettings): Promise<void> {
 
   if (firstStart) {
     const file = join(settings.dataDir, CREDENTIALS_FILE);
-    writeFileSync(file, JSON.stringify({ server: url, username: firstStart.username, password: firstStart.password, ingest_token: firstStart.ingestToken }, null, 2) + '\n', { mode: 0o600 });
+    const contents: CredentialsFile = { server: url, username: firstStart.username, password: firstStart.password, ingest_token: firstStart.ingestToken };
+    writeFileSync(file, JSON.stringify(contents, null, 2) + '\n', { mode: 0o600 });
     announceFirstStart(firstStart, url, file);
   }
   process.stdout.write(`Vigil is listening on ${url} (data in ${settings.dataDir}). Log in with POST ${url}/api/v1/auth/login or the vigil command; the first-start credentials are in ${join(settings.dataDir, CREDENTIALS_FILE)}.\n`);

@@ -1,0 +1,13 @@
+// The commands that talk to a running server (or, for users, to its database).
+import type { Command } from 'commander';
+import { registerDemoCommand } from './demo-command.ts';
+import { registerIncidentsCommand } from './incidents-command.ts';
+import { registerIngestCommand } from './ingest-command.ts';
+import { registerUsersCommand } from './users-command.ts';
+
+export function registerClientCommands(program: Command): void {
+  registerIngestCommand(program);
+  registerDemoCommand(program);
+  registerIncidentsCommand(program);
+  registerUsersCommand(program);
+}

@@ -1,0 +1,131 @@
+// Sends records in NDJSON batches and adds up the server's answers. A full server (429) gets the
+// same batch again after Retry-After; a refused batch (400) is recorded and the import goes on;
+// a batch over the body limit (413) is split. Rejections are mapped back to the file's lines.
+import type { ApiClient, ApiResponse } from './client.ts';
+import { CliError } from './cli-error.ts';
+import type { Origin, SourceRecord } from './ingest-source.ts';
+
+/** A rejection as the server reports it: positions inside the batch it was sent. */
+interface BatchRejection { index?: number; line?: number; path?: string; reason?: string }
+
+interface BatchOutcome {
+  accepted: number;
+  duplicates: number;
+  rejected: BatchRejection[];
+  incidents: { created: string[]; updated: string[] };
+}
+
+export interface FileRejection { origin?: Origin; path: string; reason: string }
+
+export interface IngestTotals {
+  sent: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  /** The first rejections in file order, up to MAX_REPORTED_REJECTIONS. */
+  rejections: FileRejection[];
+  incidentsCreated: Set<string>;
+  incidentsUpdated: Set<string>;
+}
+
+export const MAX_REPORTED_REJECTIONS = 10;
+export const MAX_RETRIES = 20;
+/** Waits are capped so that an odd Retry-After cannot stall an import for hours. */
+const MAX_WAIT_SECONDS = 60;
+
+export interface BatchOptions {
+  batchSize: number;
+  client: Pick<ApiClient, 'send' | 'refusal'>;
+  /** Called after every batch, for progress. */
+  onBatch?: (totals: IngestTotals) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function emptyTotals(): IngestTotals {
+  return { sent: 0, accepted: 0, duplicates: 0, rejected: 0, rejections: [], incidentsCreated: new Set(), incidentsUpdated: new Set() };
+}
+
+/** The server numbers a batch's records from index 0 and its lines from 1; both point at one record. */
+function originOf(batch: SourceRecord[], rejection: BatchRejection): Origin | undefined {
+  if (rejection.index !== undefined && batch[rejection.index]) return batch[rejection.index].origin;
+  if (rejection.line !== undefined && batch[rejection.line - 1]) return batch[rejection.line - 1].origin;
+  return undefined;
+}
+
+function reject(totals: IngestTotals, count: number, rejection: FileRejection): void {
+  totals.rejected += count;
+  if (totals.rejections.length < MAX_REPORTED_REJECTIONS) totals.rejections.push(rejection);
+}
+
+function addOutcome(totals: IngestTotals, batch: SourceRecord[], outcome: BatchOutcome): void {
+  totals.accepted += outcome.accepted;
+  totals.duplicates += outcome.duplicates;
+  for (const rejection of outcome.rejected) {
+    reject(totals, 1, { origin: originOf(batch, rejection), path: rejection.path ?? '$', reason: rejection.reason ?? 'rejected' });
+  }
+  for (const uuid of outcome.incidents.created) totals.incidentsCreated.add(uuid);
+  for (const uuid of outcome.incidents.updated) if (!totals.incidentsCreated.has(uuid)) totals.incidentsUpdated.add(uuid);
+}
+
+function isOutcome(body: unknown): body is BatchOutcome {
+  return typeof body === 'object' && body !== null && Array.isArray((body as BatchOutcome).rejected) && typeof (body as BatchOutcome).accepted === 'number';
+}
+
+function retryAfterMs(response: ApiResponse): number {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Math.min(Number.isFinite(seconds) && seconds > 0 ? seconds : 1, MAX_WAIT_SECONDS) * 1000;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function sendBatch(batch: SourceRecord[], totals: IngestTotals, options: BatchOptions): Promise<void> {
+  const body = { text: batch.map((record) => record.text).join('\n') + '\n', contentType: 'application/x-ndjson' };
+  const sleep = options.sleep ?? defaultSleep;
+  for (let attempt = 0; ; attempt += 1) {
+    const response = await options.client.send('POST', '/api/v1/events', body);
+    if (response.status === 429 && attempt < MAX_RETRIES) {
+      await sleep(retryAfterMs(response));
+      continue;
+    }
+    if (response.status === 413) {
+      if (batch.length === 1) {
+        reject(totals, 1, { origin: batch[0].origin, path: '$', reason: 'the event is larger than the server\'s ingest body limit' });
+        return;
+      }
+      const half = Math.ceil(batch.length / 2);
+      await sendBatch(batch.slice(0, half), totals, options);
+      await sendBatch(batch.slice(half), totals, options);
+      return;
+    }
+    if ((response.status < 300 || response.status === 400) && isOutcome(response.body)) {
+      addOutcome(totals, batch, response.body);
+      return;
+    }
+    if (response.status === 400) {
+      // The whole batch was refused without per-event detail (for instance an unreadable body).
+      const message = (response.body as { message?: string } | undefined)?.message ?? 'the server refused the batch';
+      reject(totals, batch.length, { origin: batch[0].origin, path: '$', reason: `${message} (the whole batch of ${batch.length})` });
+      return;
+    }
+    if (response.status === 429) throw new CliError(`the server is still busy after ${MAX_RETRIES} retries; ${totals.sent} events were sent before the one that failed, rerun to send the rest (already stored events count as duplicates)`);
+    throw options.client.refusal(response);
+  }
+}
+
+/** Sends every record, `batchSize` at a time, one batch in flight. */
+export async function sendInBatches(records: AsyncIterable<SourceRecord> | Iterable<SourceRecord>, options: BatchOptions): Promise<IngestTotals> {
+  const totals = emptyTotals();
+  let batch: SourceRecord[] = [];
+  const flush = async () => {
+    await sendBatch(batch, totals, options);
+    totals.sent += batch.length;
+    batch = [];
+    options.onBatch?.(totals);
+  };
+  for await (const record of records) {
+    batch.push(record);
+    if (batch.length >= options.batchSize) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return totals;
+}

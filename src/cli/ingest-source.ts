@@ -1,0 +1,121 @@
+// Reading what `vigil ingest` sends: a file or stdin, gzip-compressed or not, holding NDJSON
+// (streamed line by line) or JSON (one object or an array). Yields one record per event.
+import { createReadStream, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { BodyParseError, parseBody } from '../ingest/index.ts';
+import { CliError } from './cli-error.ts';
+
+export type FormatChoice = 'auto' | 'json' | 'ndjson';
+export const FORMAT_CHOICES: readonly FormatChoice[] = ['auto', 'json', 'ndjson'];
+
+/** Where a record came from, so rejections point into the file rather than into a batch. */
+export type Origin = { line: number } | { index: number };
+
+/** One event as NDJSON text: an NDJSON line as read, or a JSON array element re-serialized. */
+export interface SourceRecord { text: string; origin: Origin }
+
+export interface Input {
+  chunks: AsyncIterable<Buffer>;
+  /** The size of a regular file; undefined for stdin and pipes. */
+  totalBytes?: number;
+  name: string;
+}
+
+export function openInput(path: string): Input {
+  if (path === '-') return { chunks: process.stdin, name: 'stdin' };
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  if (stats.isDirectory()) throw new CliError(`${path} is a directory; give a file, or - for stdin`);
+  return { chunks: createReadStream(path), totalBytes: stats.isFile() ? stats.size : undefined, name: path };
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+export function isGzip(name: string, head: Uint8Array): boolean {
+  return name.toLowerCase().endsWith('.gz') || (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]);
+}
+
+/** The input's text, decompressed when it is gzip; `onBytes` counts the raw bytes read. */
+export async function* decodedText(input: Input, onBytes: (count: number) => void = () => {}): AsyncGenerator<string> {
+  const iterator = input.chunks[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  async function* raw(): AsyncGenerator<Buffer> {
+    onBytes(first.value.length);
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      onBytes(next.value.length);
+      yield next.value;
+    }
+  }
+  const bytes = isGzip(input.name, first.value) ? Readable.from(raw()).pipe(createGunzip()) : Readable.from(raw());
+  bytes.setEncoding('utf8');
+  try {
+    for await (const text of bytes) yield text as string;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new CliError(`${input.name} is not valid gzip: ${(error as Error).message}`);
+    throw error;
+  }
+}
+
+/** The format a file name promises, if any (.json, .ndjson, .jsonl, also under .gz). */
+export function formatByName(name: string): 'json' | 'ndjson' | undefined {
+  const base = name.toLowerCase().replace(/\.gz$/, '');
+  if (base.endsWith('.ndjson') || base.endsWith('.jsonl')) return 'ndjson';
+  if (base.endsWith('.json')) return 'json';
+  return undefined;
+}
+
+/**
+ * The format of text whose name says nothing: an array is JSON; a first line that is a whole
+ * object is NDJSON (a one-line object is both, and reads the same either way); anything else is
+ * taken as JSON, such as a pretty-printed object.
+ */
+export function sniffFormat(firstLine: string): 'json' | 'ndjson' {
+  const text = firstLine.trim();
+  if (!text.startsWith('{')) return 'json';
+  try {
+    JSON.parse(text);
+    return 'ndjson';
+  } catch {
+    return 'json';
+  }
+}
+
+function jsonRecords(text: string, name: string): SourceRecord[] {
+  try {
+    return parseBody(text, 'application/json').records.map((record) => ({ text: JSON.stringify(record.value), origin: { index: record.index } }));
+  } catch (error) {
+    if (!(error instanceof BodyParseError)) throw error;
+    throw new CliError(`${name} is not valid JSON at line ${error.line}, column ${error.column}: ${error.reason} (for NDJSON, pass --format ndjson)`);
+  }
+}
+
+/**
+ * The records of the input in order. NDJSON is never held whole; JSON has to be, since an
+ * array's elements are only known once it parses.
+ */
+export async function* readRecords(text: AsyncIterable<string>, format: FormatChoice, name: string): AsyncGenerator<SourceRecord> {
+  const lines = createInterface({ input: Readable.from(text), crlfDelay: Infinity });
+  let decided = format === 'auto' ? formatByName(name) : format;
+  let lineNumber = 0;
+  const held: string[] = [];
+  for await (const read of lines) {
+    lineNumber += 1;
+    const line = lineNumber === 1 ? read.replace(/^\uFEFF/, '') : read;
+    if (decided === undefined && line.trim() !== '') decided = sniffFormat(line);
+    if (decided === 'ndjson') {
+      if (line.trim() !== '') yield { text: line, origin: { line: lineNumber } };
+    } else {
+      held.push(line);
+    }
+  }
+  if (decided === 'json') yield* jsonRecords(held.join('\n'), name);
+}

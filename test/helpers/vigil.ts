@@ -1,0 +1,84 @@
+// An in-process Vigil on a temporary SQLite file, with an admin, an analyst, a viewer and an
+// ingest token, for API tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../../src/api/index.ts';
+import { createIngestToken, createUser, login } from '../../src/auth/index.ts';
+import { createPipeline, type Pipeline } from '../../src/pipeline/index.ts';
+import { openSqliteStore, type Store } from '../../src/store/index.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface TestVigil {
+  app: FastifyInstance;
+  store: Store;
+  pipeline: Pipeline;
+  dir: string;
+  tokens: { admin: string; analyst: string; viewer: string; ingest: string };
+  /** Closes the server and store but keeps the database file (for restart tests). */
+  stop(): Promise<void>;
+  /** Stops and deletes the database. */
+  destroy(): Promise<void>;
+}
+
+export interface TestVigilOptions {
+  dir?: string;
+  maxQueuedEvents?: number;
+  ingestBodyLimit?: number;
+  incidentWindowMs?: number;
+  wrapStore?: (store: Store) => Store;
+}
+
+export async function startTestVigil(options: TestVigilOptions = {}): Promise<TestVigil> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'vigil-test-'));
+  const opened = await openSqliteStore(join(dir, 'vigil.db'));
+  const store = options.wrapStore ? options.wrapStore(opened) : opened;
+  const fresh = (await store.countUsers()) === 0;
+  if (fresh) {
+    await createUser(store, 'admin', 'admin', PASSWORD);
+    await createUser(store, 'analyst', 'analyst', PASSWORD);
+    await createUser(store, 'viewer', 'viewer', PASSWORD);
+  }
+  const ingest = await createIngestToken(store, `test-${Date.now()}`);
+  const tokenOf = async (username: string) => (await login(store, username, PASSWORD))!.token;
+  const pipeline = createPipeline({
+    store,
+    incidentWindowMs: options.incidentWindowMs ?? 24 * 3600_000,
+    maxQueuedEvents: options.maxQueuedEvents ?? 100_000,
+  });
+  const app = await buildServer({ store, pipeline, ingestBodyLimit: options.ingestBodyLimit });
+  await app.ready();
+  const stop = async () => {
+    await app.close();
+    await pipeline.drain();
+    await opened.close();
+  };
+  return {
+    app, store, pipeline, dir,
+    tokens: { admin: await tokenOf('admin'), analyst: await tokenOf('analyst'), viewer: await tokenOf('viewer'), ingest },
+    stop,
+    destroy: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function bearer(token: string) {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** Posts events as JSON with the ingest token; returns status and parsed body. */
+export async function postEvents(vigil: TestVigil, events: unknown, token = vigil.tokens.ingest) {
+  const response = await vigil.app.inject({
+    method: 'POST', url: '/api/v1/events', headers: { ...bearer(token), 'content-type': 'application/json' }, payload: JSON.stringify(events),
+  });
+  return { status: response.statusCode, body: response.json() };
+}
+
+export async function getJson(vigil: TestVigil, url: string, token = vigil.tokens.viewer) {
+  const response = await vigil.app.inject({ method: 'GET', url, headers: bearer(token) });
+  return { status: response.statusCode, body: response.json() };
+}
