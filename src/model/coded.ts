@@ -19,8 +19,8 @@ function codeOfLabel(catalog: Catalog, label: string): number | undefined {
 /**
  * Accepts a code (2), a numeric string ("2"), a "code: label" string ("2: TCP") or a label
  * ("TCP", case-insensitive). Codes the catalog does not list are kept: sources are newer than
- * catalogs. A "code: label" whose label contradicts the code is rejected, since one of the two
- * is wrong and Vigil cannot know which.
+ * catalogs. A "code: label" whose label contradicts the code ("3: TCP", "5: TCP") is rejected,
+ * since one of the two is wrong and Vigil cannot know which.
  */
 export function parseCoded(catalog: Catalog, value: unknown): CodeResult {
   if (typeof value === 'number') {
@@ -31,11 +31,14 @@ export function parseCoded(catalog: Catalog, value: unknown): CodeResult {
   if (match) {
     const code = Number(match[1]);
     const label = match[2];
-    if (label) {
+    if (label && !sameBand(catalog, code, label)) {
       const known = labelOf(catalog, code);
       const byLabel = codeOfLabel(catalog, label);
-      if (known !== undefined && known.toLowerCase() !== label.toLowerCase() && byLabel !== code && !sameBand(catalog, code, label)) {
+      if (known !== undefined && known.toLowerCase() !== label.toLowerCase() && byLabel !== code) {
         return { ok: false, reason: `${catalog.name} "${value}": code ${code} is "${known}", not "${label}"` };
+      }
+      if (known === undefined && byLabel !== undefined) {
+        return { ok: false, reason: `${catalog.name} "${value}": "${label}" is code ${byLabel}, not ${code}` };
       }
     }
     return { ok: true, code };

@@ -9,7 +9,14 @@ export type TimeResult = { ok: true; iso: string } | { ok: false; reason: string
 /** Epoch values below this are seconds, above it milliseconds (1e11 s is the year 5138). */
 const SECONDS_LIMIT = 1e11;
 
+/** Already the stored form: the common case, kept cheap because every event has several times. */
+const CANONICAL_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function parseTime(value: unknown): TimeResult {
+  if (typeof value === 'string' && CANONICAL_FORMAT.test(value)) {
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString() === value) return { ok: true, iso: value };
+  }
   let ms: number;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { ok: false, reason: `not a finite time: ${value}` };

@@ -21,7 +21,7 @@ export function ingestRoutes(app: FastifyInstance, { store, pipeline, ingestBody
         parsed = parseBody(body, request.headers['content-type']);
       } catch (error) {
         if (error instanceof BodyParseError) {
-          throw new ApiError(400, `malformed JSON at line ${error.line}, column ${error.column}: ${error.message}`, { line: error.line, column: error.column });
+          throw new ApiError(400, `malformed JSON at line ${error.line}, column ${error.column}: ${error.reason}`, { line: error.line, column: error.column });
         }
         throw error;
       }

@@ -1,0 +1,106 @@
+// Splits an HTTP request body into event records: one JSON object, a JSON array of them, or
+// NDJSON (one per line). In NDJSON a bad line is reported and the good lines beside it are kept.
+import { parseJson } from './json-syntax.ts';
+
+export interface BodyRecord {
+  /** Position in the batch, 0-based; in NDJSON it counts bad lines too. */
+  index: number;
+  /** 1-based line, for NDJSON records. */
+  line?: number;
+  value: unknown;
+}
+
+export interface BodyLineError {
+  index: number;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+export interface ParsedBody {
+  records: BodyRecord[];
+  errors: BodyLineError[];
+}
+
+/** A body that is not JSON at all. `line` and `column` are 1-based. */
+export class BodyParseError extends Error {
+  override readonly name = 'BodyParseError';
+
+  constructor(
+    /** What was wrong, without the position. */
+    readonly reason: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(`${reason} (line ${line}, column ${column})`);
+  }
+}
+
+type BodyFormat = 'json' | 'ndjson';
+
+const NDJSON_TYPES = new Set([
+  'application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonl', 'application/jsonlines', 'application/x-jsonlines',
+]);
+
+// Not fatal: a stray invalid byte becomes U+FFFD inside its string rather than failing the whole
+// batch. The decoder also drops a leading UTF-8 BOM.
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * Throws BodyParseError when a JSON body is malformed. An NDJSON line that holds an array or a
+ * scalar is passed on as a record (not expanded), so that normalization rejects it with its line.
+ */
+export function parseBody(body: string | Buffer, contentType: string | undefined): ParsedBody {
+  const text = typeof body === 'string' ? body.replace(/^\uFEFF/, '') : utf8.decode(body);
+  return (declaredFormat(contentType) ?? sniffFormat(text)) === 'ndjson' ? parseNdjson(text) : parseJsonDocument(text);
+}
+
+function declaredFormat(contentType: string | undefined): BodyFormat | undefined {
+  const mediaType = contentType?.split(';', 1)[0].trim().toLowerCase();
+  if (!mediaType) return undefined;
+  if (NDJSON_TYPES.has(mediaType)) return 'ndjson';
+  if (mediaType === 'application/json' || mediaType.endsWith('+json')) return 'json';
+  return undefined;
+}
+
+/** For a missing or unknown type: NDJSON starts with a line that is a whole object; a pretty-printed document does not. */
+function sniffFormat(text: string): BodyFormat {
+  const start = text.search(/\S/);
+  if (start < 0 || text[start] !== '{') return 'json';
+  const end = text.indexOf('\n', start);
+  return end >= 0 && parseJson(text.slice(start, end)).ok ? 'ndjson' : 'json';
+}
+
+function parseJsonDocument(text: string): ParsedBody {
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    const { line, column } = lineAndColumn(text, parsed.offset);
+    throw new BodyParseError(parsed.reason, line, column);
+  }
+  const values = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
+  return { records: values.map((value, index) => ({ index, value })), errors: [] };
+}
+
+function parseNdjson(text: string): ParsedBody {
+  const body: ParsedBody = { records: [], errors: [] };
+  let index = 0;
+  text.split('\n').forEach((content, lineIndex) => {
+    if (!/\S/.test(content)) return;
+    const parsed = parseJson(content);
+    const line = lineIndex + 1;
+    if (parsed.ok) body.records.push({ index, line, value: parsed.value });
+    else body.errors.push({ index, line, column: parsed.offset + 1, reason: parsed.reason });
+    index++;
+  });
+  return body;
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let newline = text.indexOf('\n'); newline !== -1 && newline < offset; newline = text.indexOf('\n', newline + 1)) {
+    line++;
+    lineStart = newline + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
