@@ -22,6 +22,7 @@ export function normalizeEvent(raw: unknown, receivedAt: string): NormalizeResul
   if (tooLarge) return rejectWhole(tooLarge);
 
   const errors: FieldError[] = [];
+  keepUpstreamIncident(event);
   for (const rule of FIELD_RULES) applyRule(event, rule, errors);
   if (event.type_id === undefined) errors.push({ path: '$.type_id', reason: 'is required: the event type code, e.g. 4124 or "4124: Endpoint Detection"' });
   event.device_time ??= event.time;
@@ -34,6 +35,16 @@ export function normalizeEvent(raw: unknown, receivedAt: string): NormalizeResul
 
   if (eventUuid === null) event.event_uuid = contentHash(raw);
   return { ok: true, event: event as EdrEvent };
+}
+
+/**
+ * `incident` is Vigil's link to its own incident. An upstream EDR's incident id (the seed's event
+ * carries one) is kept as `source_incident`, so it is neither lost nor mistaken for Vigil's.
+ */
+function keepUpstreamIncident(event: JsonObject): void {
+  if (!Object.hasOwn(event, 'incident')) return;
+  if (!Object.hasOwn(event, 'source_incident')) event.source_incident = event.incident;
+  delete event.incident;
 }
 
 function rejectWhole(reason: string): NormalizeResult {

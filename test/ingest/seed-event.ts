@@ -69,7 +69,7 @@ export const SEED_CANONICAL: Readonly<Record<string, unknown>> = {
   external_ip: '192.0.2.100',
   external_port: 18878,
   host_name: '<HOSTNAME>',
-  incident: '32db1930-c884-11eb-c293-000000000273',
+  source_incident: '32db1930-c884-11eb-c293-000000000273',
   incident_priority_level: 'HIGH',
   infected: true,
   internal_ip: '192.0.2.10',
