@@ -3,11 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer } from '../api/index.ts';
-import { bootstrapIfEmpty, type FirstStartCredentials } from '../auth/index.ts';
+import { AccountError, bootstrapIfEmpty, type FirstStartCredentials } from '../auth/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { CREDENTIALS_FILE, type CredentialsFile } from './credentials.ts';
-import type { ServeSettings } from './settings.ts';
+import { SettingsError, type ServeSettings } from './settings.ts';
 
 function announceFirstStart(credentials: FirstStartCredentials, url: string, file: string): void {
   const lines = [
@@ -26,7 +26,11 @@ function announceFirstStart(credentials: FirstStartCredentials, url: string, fil
 export async function serve(settings: ServeSettings): Promise<void> {
   mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
   const store = await openSqliteStore(join(settings.dataDir, 'vigil.db'));
-  const firstStart = await bootstrapIfEmpty(store, { adminPassword: settings.adminPassword, ingestToken: settings.ingestToken });
+  const firstStart = await bootstrapIfEmpty(store, { adminPassword: settings.adminPassword, ingestToken: settings.ingestToken }).catch(async (error: unknown) => {
+    await store.close();
+    if (error instanceof AccountError) throw new SettingsError(`first start: ${error.message} (VIGIL_ADMIN_PASSWORD, VIGIL_INGEST_TOKEN)`);
+    throw error;
+  });
   const pipeline = createPipeline({ store, incidentWindowMs: settings.incidentWindowHours * 3600_000, maxQueuedEvents: settings.maxQueuedEvents });
   const app = await buildServer({ store, pipeline, ingestBodyLimit: settings.ingestBodyLimit, logger: { level: settings.logLevel } });
   await app.listen({ host: settings.host, port: settings.port });

@@ -1,44 +1,22 @@
 // Runs the real `vigil` command against a real server on a free port.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { cleanEnv, startServerProcess, VIGIL, type ServerProcess } from '../helpers/server-process.ts';
 
 const run = promisify(execFile);
-const VIGIL = join(import.meta.dirname, '../../bin/vigil.js');
 const COMMAND_TIMEOUT_MS = 60_000;
 const DESCRIPTION = 'Malicious traffic detected: System Infected: Trojan.Trickybot Activity 15';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vigil-cli-e2e-'));
-/** No VIGIL_* variable of the developer's shell may steer the commands under test. */
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VIGIL_')));
-let server: ChildProcess;
+const env = cleanEnv();
+let server: ServerProcess;
 let url: string;
-
-function startServer(): Promise<string> {
-  server = spawn(process.execPath, [VIGIL, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'silent'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start within 30 s')), 30_000);
-    let output = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Vigil is listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    server.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    server.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}: ${output}`));
-    });
-  });
-}
 
 async function vigil(...args: string[]): Promise<string> {
   const { stdout } = await run(process.execPath, [VIGIL, ...args, '--data-dir', dataDir], { env, timeout: COMMAND_TIMEOUT_MS });
@@ -59,17 +37,11 @@ async function apiGet(path: string): Promise<Record<string, unknown>> {
 }
 
 before(async () => {
-  url = await startServer();
+  server = await startServerProcess(dataDir, env);
+  url = server.url;
 });
 
-after(async () => {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-});
+after(() => server.stop());
 
 test('demo opens the seed\'s incident; a second run is all duplicates', async () => {
   const first = await vigil('demo');

@@ -1,0 +1,87 @@
+// `vigil serve` as a process: first-start credentials (generated or from the environment), the
+// 0600 credentials file, and a restart that keeps everything.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { seedEvent } from '../../src/cli/demo-data.ts';
+import { cleanEnv, startServerProcess, VIGIL } from '../helpers/server-process.ts';
+
+const run = promisify(execFile);
+
+async function login(url: string, username: string, password: string): Promise<number> {
+  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  await response.body?.cancel();
+  return response.status;
+}
+
+test('first start generates an admin and an ingest token, prints them once and keeps them in a 0600 file', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-serve-'));
+  const server = await startServerProcess(dataDir);
+  try {
+    const file = join(dataDir, 'credentials.json');
+    const credentials = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(credentials.username, 'admin');
+    assert.equal(credentials.server, server.url);
+    assert.ok(server.output().includes(credentials.password), 'the password is printed');
+    assert.ok(server.output().includes(credentials.ingest_token), 'the ingest token is printed');
+    assert.equal(await login(server.url, 'admin', credentials.password), 200);
+  } finally {
+    assert.equal(await server.stop(), 0, 'SIGTERM stops the server cleanly');
+  }
+  const again = await startServerProcess(dataDir);
+  try {
+    assert.doesNotMatch(again.output(), /First start/, 'credentials are shown only once');
+  } finally {
+    await again.stop();
+  }
+});
+
+test('VIGIL_ADMIN_PASSWORD and VIGIL_INGEST_TOKEN are used on first start, and everything survives a restart', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-serve-env-'));
+  const password = 'automation-password-1234';
+  const ingestToken = 'automation-ingest-token-0123456789';
+  const first = await startServerProcess(dataDir, cleanEnv({ VIGIL_ADMIN_PASSWORD: password, VIGIL_INGEST_TOKEN: ingestToken }));
+  try {
+    assert.match(first.output(), /\(from VIGIL_ADMIN_PASSWORD\)/);
+    assert.ok(!first.output().includes(password), 'a preset password is not echoed');
+    assert.equal(await login(first.url, 'admin', password), 200);
+    const posted = await fetch(`${first.url}/api/v1/events`, {
+      method: 'POST', headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'application/json' }, body: JSON.stringify(seedEvent()),
+    });
+    assert.equal(posted.status, 200);
+  } finally {
+    await first.stop();
+  }
+  const second = await startServerProcess(dataDir);
+  try {
+    const token = (await (await fetch(`${second.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) })).json() as { token: string }).token;
+    const incident = await (await fetch(`${second.url}/api/v1/incidents/100000`, { headers: { authorization: `Bearer ${token}` } })).json() as { description: string; events_total: number };
+    assert.equal(incident.description, 'Malicious traffic detected: System Infected: Trojan.Trickybot Activity 15');
+    assert.equal(incident.events_total, 1);
+  } finally {
+    await second.stop();
+  }
+});
+
+test('a weak preset password stops the first start with one line and writes nothing', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-serve-weak-'));
+  await assert.rejects(
+    run(process.execPath, [VIGIL, 'serve', '--port', '0', '--data-dir', dataDir], { env: cleanEnv({ VIGIL_ADMIN_PASSWORD: 'short' }), timeout: 60_000 }),
+    (error: { code: number; stderr: string }) => {
+      assert.equal(error.code, 1);
+      assert.match(error.stderr, /^vigil: first start: a password needs at least 12 characters/);
+      return true;
+    },
+  );
+  const server = await startServerProcess(dataDir);
+  try {
+    assert.match(server.output(), /First start/, 'the database stayed empty, so a later start bootstraps');
+  } finally {
+    await server.stop();
+  }
+});
