@@ -3,8 +3,11 @@
 // open incidents. Deterministic, so a second `vigil demo` is recognized as duplicates.
 import { createHash } from 'node:crypto';
 
-/** The event of shared/seed, field for field with the values as the seed displays them. */
-export function seedEvent(): Record<string, unknown> {
+/**
+ * The event of shared/seed, field for field and string for string as the EDR's detail view shows
+ * it; only the placeholders <DEVICE_NAME> and <HOSTNAME> are given real names.
+ */
+export function seedEvent(): Record<string, string> {
   return {
     app_name: 'E:/TOMCAT/BIN/TOMCAT7.EXE',
     categories: 'Attack, Malcode, Trojan',
@@ -17,10 +20,10 @@ export function seedEvent(): Record<string, unknown> {
     device_time: '2021-06-08 20:08:00 UTC',
     device_uid: '9a52620b-7e80-4e78-bf32-db901c24643c',
     domain_name: 'null',
-    'event_actor.pid': 620,
+    'event_actor.pid': '620',
     event_id: '206: Intrusion detected',
     event_log_name: 'epmp_events-2021-06-08/event',
-    event_source: 1,
+    event_source: '1',
     event_uuid: '39887aa0-c895-11eb-dcee-0000181b4915',
     external_ip: '192.0.2.100',
     external_port: '18,878',
@@ -29,7 +32,7 @@ export function seedEvent(): Record<string, unknown> {
     incident_priority_level: 'HIGH',
     infected: 'true',
     internal_ip: '192.0.2.10',
-    internal_port: 443,
+    internal_port: '443',
     intrusion_url: 'https://www.example.com:443/intrusion_URL',
     local_host_mac: '000000000000',
     log_time: '2021-06-08 20:12:19 UTC',
@@ -40,8 +43,8 @@ export function seedEvent(): Record<string, unknown> {
     on_premises: 'true',
     remote_host_mac: '000000000000',
     severity: '3: Critical',
-    sid: 32350,
-    signature_id: 32350,
+    sid: '32350',
+    signature_id: '32350',
     signature_name: 'System Infected: Trojan.Trickybot Activity 15',
     symc_device_action: '2: Detected',
     time: '2021-06-08 20:08:00 UTC',

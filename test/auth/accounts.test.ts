@@ -33,7 +33,7 @@ describe('accounts', () => {
     const session = await login(store, 'alice', PASSWORD);
     assert.ok(session);
     assert.equal(session.user.username, 'alice');
-    assert.equal((session.user as Record<string, unknown>).password_hash, undefined);
+    assert.equal('password_hash' in session.user, false);
     assert.ok(await store.findToken(hashSecret(session.token)));
     assert.deepEqual(await authenticate(store, session.token), { kind: 'user', id: session.user.id, name: 'alice', role: 'analyst' });
     await logout(store, session.token);
