@@ -1,12 +1,14 @@
 // The only place that knows the order of the stages:
 // normalize → enrich → (deduplicate) → detect → correlate → persist.
-// A batch is acknowledged only after its transaction committed.
+// A batch is acknowledged only after its transaction committed. Batches that wait for the
+// writer meanwhile are written together, in one transaction (group-commit.ts).
 import { detect } from '../detect/index.ts';
 import { enrich } from '../enrich/index.ts';
-import { correlate } from '../incidents/index.ts';
+import { correlate, type Correlation } from '../incidents/index.ts';
 import { normalizeEvent } from '../ingest/index.ts';
 import type { EdrEvent } from '../model/index.ts';
 import type { Store } from '../store/index.ts';
+import { advanceOpenIncidents, mergeCommits } from './group-commit.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 export interface RawRecord {
@@ -48,10 +50,20 @@ export interface Pipeline {
   readonly queuedEvents: number;
 }
 
+type Written = Omit<IngestOutcome, 'rejected'>;
+
+interface WaitingBatch {
+  events: EdrEvent[];
+  resolve: (written: Written) => void;
+  reject: (error: unknown) => void;
+}
+
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { store, incidentWindowMs } = options;
   const now = options.now ?? (() => new Date());
   const queue = new SerialQueue(options.maxQueuedEvents);
+  /** Admitted batches not yet taken by the writer. */
+  const waiting: WaitingBatch[] = [];
 
   function normalizeAll(records: RawRecord[], receivedAt: string, rejected: Rejection[]): EdrEvent[] {
     const events: EdrEvent[] = [];
@@ -63,36 +75,68 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return events;
   }
 
-  /** Drops events already stored and repeats inside the batch; returns the new ones. */
-  async function deduplicate(events: EdrEvent[]): Promise<EdrEvent[]> {
-    const stored = await store.existingEventUuids(events.map((event) => event.event_uuid));
-    const seen = new Set<string>();
-    return events.filter((event) => {
-      if (stored.has(event.event_uuid) || seen.has(event.event_uuid)) return false;
+  /** Per batch, the events not stored yet and not sent earlier in the group (nor the batch). */
+  async function deduplicate(batches: EdrEvent[][]): Promise<EdrEvent[][]> {
+    const seen = await store.existingEventUuids(batches.flat().map((event) => event.event_uuid));
+    return batches.map((events) => events.filter((event) => {
+      if (seen.has(event.event_uuid)) return false;
       seen.add(event.event_uuid);
       return true;
-    });
+    }));
   }
 
-  async function writeBatch(events: EdrEvent[]): Promise<Omit<IngestOutcome, 'rejected'>> {
-    const fresh = await deduplicate(events);
-    const alerts = detect(fresh);
-    const open = await store.openIncidentsByKey([...new Set(alerts.map((alert) => alert.grouping_key))]);
-    const correlation = correlate(alerts, open, { windowMs: incidentWindowMs, now: now().toISOString() });
-    for (const event of fresh) {
-      const incident = correlation.assignments.get(event.event_uuid);
-      if (incident) event.incident = incident;
-    }
-    const { createdIncidents, updatedIncidents, endpointHits } = correlation;
-    await store.commit({ events: fresh, createdIncidents, updatedIncidents, endpointHits });
-    return {
-      accepted: fresh.length,
-      duplicates: events.length - fresh.length,
+  /** Writes the batches in one transaction; the outcome of each, in order. */
+  async function writeGroup(batches: EdrEvent[][]): Promise<Written[]> {
+    const fresh = await deduplicate(batches);
+    const alerts = fresh.map((events) => detect(events));
+    const open = await store.openIncidentsByKey([...new Set(alerts.flat().map((alert) => alert.grouping_key))]);
+    const at = now().toISOString();
+    const correlations: Correlation[] = alerts.map((batchAlerts) => {
+      const correlation = correlate(batchAlerts, open, { windowMs: incidentWindowMs, now: at });
+      advanceOpenIncidents(open, correlation);
+      return correlation;
+    });
+    fresh.forEach((events, index) => {
+      const { assignments } = correlations[index];
+      for (const event of events) {
+        const incident = assignments.get(event.event_uuid);
+        if (incident) event.incident = incident;
+      }
+    });
+    await store.commit(mergeCommits(fresh, correlations));
+    return correlations.map(({ createdIncidents, updatedIncidents }, index) => ({
+      accepted: fresh[index].length,
+      duplicates: batches[index].length - fresh[index].length,
       incidents: {
-        created: correlation.createdIncidents.map((incident) => incident.uuid),
-        updated: correlation.updatedIncidents.map((incident) => incident.uuid),
+        created: createdIncidents.map((incident) => incident.uuid),
+        updated: updatedIncidents.map((incident) => incident.uuid),
       },
-    };
+    }));
+  }
+
+  /** The writer's job: every waiting batch in one transaction. */
+  async function writeWaiting(): Promise<void> {
+    // One turn of the event loop first, so that requests already received can join the group.
+    await new Promise((resolve) => setImmediate(resolve));
+    const group = waiting.splice(0);
+    if (group.length === 0) return; // taken by an earlier job's group
+    try {
+      const written = await writeGroup(group.map((batch) => batch.events));
+      group.forEach((batch, index) => batch.resolve(written[index]));
+    } catch (error) {
+      if (group.length === 1) group[0].reject(error);
+      // A failing batch must fail only its own sender: retry each alone.
+      else for (const batch of group) await writeGroup([batch.events]).then(([written]) => batch.resolve(written), batch.reject);
+    }
+  }
+
+  async function write(events: EdrEvent[]): Promise<Written> {
+    // queue.run() below admits the batch exactly when it has room now; a refused batch must not wait.
+    const written = queue.hasRoomFor(events.length)
+      ? new Promise<Written>((resolve, reject) => waiting.push({ events, resolve, reject }))
+      : undefined;
+    const [, outcome] = await Promise.all([queue.run(events.length, writeWaiting), written]);
+    return outcome!;
   }
 
   return {
@@ -101,8 +145,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const events = enrich(normalizeAll(records, now().toISOString(), rejected));
       rejected.sort((a, b) => a.index - b.index);
       if (events.length === 0) return { accepted: 0, duplicates: 0, rejected, incidents: { created: [], updated: [] } };
-      const written = await queue.run(events.length, () => writeBatch(events));
-      return { ...written, rejected };
+      return { ...(await write(events)), rejected };
     },
     drain: () => queue.drain(),
     get queuedEvents() {

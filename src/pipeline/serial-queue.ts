@@ -16,13 +16,16 @@ export class SerialQueue {
 
   /** Weight is the number of events a job carries; a job heavier than the whole limit still runs alone. */
   run<T>(weight: number, job: () => Promise<T>): Promise<T> {
-    if (this.pendingWeight > 0 && this.pendingWeight + weight > this.maxWeight) {
-      return Promise.reject(new QueueFullError(1));
-    }
+    if (!this.hasRoomFor(weight)) return Promise.reject(new QueueFullError(1));
     this.pendingWeight += weight;
     const result = this.tail.then(job).finally(() => { this.pendingWeight -= weight; });
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** Whether run() would accept a job of this weight now. */
+  hasRoomFor(weight: number): boolean {
+    return this.pendingWeight === 0 || this.pendingWeight + weight <= this.maxWeight;
   }
 
   get pending(): number {

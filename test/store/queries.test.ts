@@ -160,3 +160,24 @@ test('the audit log assigns uuid and log_time and lists newest first', async (t)
   assert.equal(total, 2);
   assert.deepEqual(result, [second, first]);
 });
+
+test('listEvents by device_uid and by incident spans hours and honours the time range', async (t) => {
+  const own = await openSqliteStore(':memory:');
+  t.after(() => own.close());
+  const at = (hour: number) => `2021-06-08T${String(hour).padStart(2, '0')}:30:00.000Z`;
+  await own.commit(batch({
+    events: [
+      detection({ event_uuid: 'h1', device_uid: 'd1', device_time: at(1), incident: 'x' }),
+      detection({ event_uuid: 'h5', device_uid: 'd1', device_time: at(5), incident: 'x' }),
+      detection({ event_uuid: 'h9', device_uid: 'd1', device_time: at(9) }),
+      detection({ event_uuid: 'other', device_uid: 'd2', device_time: at(5), incident: 'y' }),
+    ],
+  }));
+  const uuids = async (filter: Parameters<Store['listEvents']>[0]) => (await own.listEvents(filter, ALL)).result.map((e) => e.event_uuid);
+  assert.deepEqual(await uuids({ equals: { device_uid: 'd1' } }), ['h9', 'h5', 'h1']);
+  assert.deepEqual(await uuids({ equals: { device_uid: 'd1' }, from: at(2), to: at(9) }), ['h9', 'h5']);
+  assert.deepEqual(await uuids({ incident: 'x', order: 'asc' }), ['h1', 'h5']);
+  assert.deepEqual(await uuids({ incident: 'x', from: at(3) }), ['h5']);
+  assert.deepEqual(await uuids({ equals: { device_uid: 'nobody' } }), []);
+  assert.deepEqual(await uuids({ equals: { device_time: '2021-06-08 05:30:00 UTC' } }), ['other', 'h5'], 'any time format matches the stored time');
+});

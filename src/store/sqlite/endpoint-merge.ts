@@ -22,18 +22,12 @@ function endpointKey(endpoint: IncidentEndpoint): string {
   return endpoint.device_uid || endpoint.device_ip || endpoint.device_name || 'unknown';
 }
 
-/** The bound parameters of the incident_endpoints upsert; empty strings count as absent. */
-export function endpointHitRow(hit: EndpointHit) {
-  return {
-    incident_uuid: hit.incident_uuid,
-    endpoint_key: endpointKey(hit),
-    device_uid: hit.device_uid || null,
-    device_ip: hit.device_ip || null,
-    device_name: hit.device_name || null,
-    event_count: hit.event_count,
-    first_seen: hit.first_seen,
-    last_seen: hit.last_seen,
-  };
+/** The incident_endpoints upsert's parameters, in statements.ts order; empty strings count as absent. */
+export function endpointHitValues(hit: EndpointHit): [string, string, string | null, string | null, string | null, number, string, string] {
+  return [
+    hit.incident_uuid, endpointKey(hit), hit.device_uid || null, hit.device_ip || null, hit.device_name || null,
+    hit.event_count, hit.first_seen, hit.last_seen,
+  ];
 }
 
 export interface EndpointObservation {

@@ -1,24 +1,31 @@
-// The WHERE clause of listEvents. Hot fields use their indexed column; any other field is read
-// from the JSON document at a validated path that is itself a bound parameter.
+// The WHERE clause of listEvents. Column fields use their column, device_uid and incident their
+// integer key; any other field is read from the JSON document at a validated path that is itself
+// a bound parameter.
 import type { EventFilter } from '../store.ts';
-import { columnFilterValue, isHotEventColumn, jsonFilterValues } from './event-columns.ts';
+import { columnFilterValue, isEventColumn, jsonFilterValues } from './event-columns.ts';
+import { addKeyCondition, type EventKey } from './event-keys.ts';
 import { addTimeRange, type Conditions } from './query-parts.ts';
 
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
-export function eventConditions(filter: EventFilter): Conditions {
+/** Finds the key of a device_uid or an incident uuid named by a filter. */
+export interface EventKeyLookup {
+  device(deviceUid: string): EventKey | undefined;
+  incident(incident: string): EventKey | undefined;
+}
+
+export function eventConditions(filter: EventFilter, keys: EventKeyLookup): Conditions {
   const conditions: Conditions = { sql: [], params: [] };
-  addTimeRange(conditions, 'device_time', filter.from, filter.to);
-  if (filter.incident !== undefined) {
-    conditions.sql.push('incident = ?');
-    conditions.params.push(filter.incident);
-  }
+  const range = addTimeRange(conditions, 'device_time', filter.from, filter.to, Date.parse);
+  if (filter.incident !== undefined) addKeyCondition(conditions, 'incident_ref', keys.incident(filter.incident), range);
   for (const [field, value] of Object.entries(filter.equals ?? {})) {
     if (typeof value !== 'string' && typeof value !== 'number') {
       throw new Error(`event filter "${field}": the value must be a string or a number, got ${value === null ? 'null' : typeof value}`);
     }
-    if (isHotEventColumn(field)) {
-      // The column name comes from the fixed list of hot columns, never from the caller.
+    if (field === 'incident') addKeyCondition(conditions, 'incident_ref', keys.incident(String(value)), range);
+    else if (field === 'device_uid') addKeyCondition(conditions, 'device_ref', keys.device(String(value)), range);
+    else if (isEventColumn(field)) {
+      // The column name comes from the fixed list of columns, never from the caller.
       conditions.sql.push(`${field} = ?`);
       conditions.params.push(columnFilterValue(field, value));
     } else if (FIELD_PATH.test(field)) {

@@ -35,7 +35,7 @@ export function incidentConditions(filter: IncidentFilter): Conditions {
     conditions.sql.push('priority_level IN (SELECT value FROM json_each(?))');
     conditions.params.push(JSON.stringify(filter.priority_level));
   }
-  addTimeRange(conditions, whitelisted(TIME_COLUMNS, filter.timeField ?? 'time', 'timeField'), filter.from, filter.to);
+  addTimeRange(conditions, whitelisted(TIME_COLUMNS, filter.timeField ?? 'time', 'timeField'), filter.from, filter.to, (iso) => iso);
   if (filter.device_uid !== undefined) {
     conditions.sql.push('EXISTS (SELECT 1 FROM incident_endpoints e WHERE e.incident_uuid = incidents.uuid AND e.device_uid = ?)');
     conditions.params.push(filter.device_uid);

@@ -4,26 +4,21 @@ import type Database from 'better-sqlite3';
 import type { Incident } from '../../model/index.ts';
 
 const COLUMNS = ['uuid', 'atp_incident_id', 'state', 'priority_level', 'time', 'updated', 'first_event_seen', 'last_event_seen', 'grouping_key'] as const;
+const UPDATED_COLUMNS = COLUMNS.filter((column) => column !== 'uuid');
 
 /** The first atp_incident_id, as the EDR numbers them. */
 export const FIRST_INCIDENT_ID = 100000;
 
-type IncidentRow = Record<(typeof COLUMNS)[number] | 'doc', string | number>;
-
-function incidentRow(incident: Incident): IncidentRow {
-  const row = { doc: JSON.stringify(incident) } as IncidentRow;
-  for (const column of COLUMNS) row[column] = incident[column];
-  return row;
-}
+type SqlValue = string | number;
 
 export class IncidentWriter {
-  private readonly insertStatement: Database.Statement<[IncidentRow]>;
-  private readonly replaceStatement: Database.Statement<[IncidentRow]>;
+  private readonly insertStatement: Database.Statement<SqlValue[]>;
+  private readonly replaceStatement: Database.Statement<SqlValue[]>;
   private readonly maxIdStatement: Database.Statement<[], { max_id: number | null }>;
 
   constructor(db: Database.Database) {
-    this.insertStatement = db.prepare(`INSERT INTO incidents (${COLUMNS.join(', ')}, doc) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')}, @doc)`);
-    this.replaceStatement = db.prepare(`UPDATE incidents SET ${COLUMNS.filter((c) => c !== 'uuid').map((c) => `${c} = @${c}`).join(', ')}, doc = @doc WHERE uuid = @uuid`);
+    this.insertStatement = db.prepare(`INSERT INTO incidents (${COLUMNS.join(', ')}, doc) VALUES (${COLUMNS.map(() => '?').join(', ')}, ?)`);
+    this.replaceStatement = db.prepare(`UPDATE incidents SET ${UPDATED_COLUMNS.map((c) => `${c} = ?`).join(', ')}, doc = ? WHERE uuid = ?`);
     this.maxIdStatement = db.prepare('SELECT MAX(atp_incident_id) AS max_id FROM incidents');
   }
 
@@ -34,11 +29,12 @@ export class IncidentWriter {
   }
 
   insert(incident: Incident): void {
-    this.insertStatement.run(incidentRow(incident));
+    this.insertStatement.run(...COLUMNS.map((column) => incident[column]), JSON.stringify(incident));
   }
 
   replace(incident: Incident): void {
-    if (this.replaceStatement.run(incidentRow(incident)).changes === 0) {
+    const values = [...UPDATED_COLUMNS.map((column) => incident[column]), JSON.stringify(incident), incident.uuid];
+    if (this.replaceStatement.run(...values).changes === 0) {
       throw new Error(`cannot update incident ${incident.uuid}: it is not stored`);
     }
   }

@@ -10,37 +10,50 @@ export interface Migration {
 }
 
 // Times are ISO-8601 UTC text with milliseconds (the model's format): fixed width, so text order
-// is time order and rows stay readable in the sqlite3 shell.
+// is time order and rows stay readable in the sqlite3 shell. The events table is the exception:
+// see its comment.
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'initial schema',
     sql: `
+      -- The table every ingested event goes to, so each index here is paid on every insert
+      -- (docs/PERFORMANCE.md). device_time is epoch milliseconds (the document keeps the ISO
+      -- text): a short integer key. The device and the incident are small integer keys
+      -- (endpoints.id, incident_refs.id) rather than 36-character uuids.
       CREATE TABLE events (
         id                INTEGER PRIMARY KEY,
         event_uuid        TEXT NOT NULL UNIQUE,
         type_id           INTEGER NOT NULL,
-        device_time       TEXT NOT NULL,
+        device_time       INTEGER NOT NULL,
         severity          INTEGER,
         severity_id       INTEGER,
         event_id          INTEGER,
-        device_uid        TEXT,
+        -- No foreign keys: checking them would cost a lookup per insert, and the store sets both.
+        device_ref        INTEGER,
         device_ip         TEXT,
         device_name       TEXT,
         external_ip       TEXT,
         signature_id      INTEGER,
         traffic_direction INTEGER,
-        -- No foreign key: imported events may name incidents of another EDR.
-        incident          TEXT,
+        incident_ref      INTEGER,
         doc               TEXT NOT NULL
       );
-      -- Each filter index ends in device_time so that filtered lists come out in time order.
       CREATE INDEX events_device_time ON events (device_time);
-      CREATE INDEX events_incident ON events (incident, device_time) WHERE incident IS NOT NULL;
-      CREATE INDEX events_device_uid ON events (device_uid, device_time);
-      CREATE INDEX events_external_ip ON events (external_ip, device_time) WHERE external_ip IS NOT NULL;
-      CREATE INDEX events_signature_id ON events (signature_id, device_time) WHERE signature_id IS NOT NULL;
-      CREATE INDEX events_type_id ON events (type_id, device_time);
+      -- Led by the hour (device_time / 3600000, the expression event-keys.ts repeats) so that
+      -- new entries land in the current hour's few pages rather than at one place per device or
+      -- incident, which would dirty a page per event; a lookup seeks once per hour of its range.
+      CREATE INDEX events_device ON events (device_time / 3600000, device_ref, device_time) WHERE device_ref IS NOT NULL;
+      CREATE INDEX events_incident ON events (device_time / 3600000, incident_ref, device_time) WHERE incident_ref IS NOT NULL;
+
+      -- Every incident uuid that stored events name (Vigil's own, or another EDR's in imported
+      -- events) and the time range of those events, in epoch milliseconds.
+      CREATE TABLE incident_refs (
+        id         INTEGER PRIMARY KEY,
+        incident   TEXT NOT NULL UNIQUE,
+        first_time INTEGER NOT NULL,
+        last_time  INTEGER NOT NULL
+      );
 
       CREATE TABLE incidents (
         uuid             TEXT PRIMARY KEY,
@@ -55,7 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
         doc              TEXT NOT NULL
       );
       CREATE INDEX incidents_grouping ON incidents (grouping_key, state, last_event_seen);
-      CREATE INDEX incidents_time ON incidents (time);
+      CREATE INDEX incidents_time ON incidents (time, atp_incident_id);
 
       CREATE TABLE incident_endpoints (
         incident_uuid TEXT NOT NULL REFERENCES incidents (uuid),
@@ -68,7 +81,7 @@ export const MIGRATIONS: readonly Migration[] = [
         last_seen     TEXT NOT NULL,
         PRIMARY KEY (incident_uuid, endpoint_key)
       );
-      CREATE INDEX incident_endpoints_device_uid ON incident_endpoints (device_uid) WHERE device_uid IS NOT NULL;
+      CREATE INDEX incident_endpoints_device_uid ON incident_endpoints (device_uid, incident_uuid) WHERE device_uid IS NOT NULL;
 
       CREATE TABLE comments (
         id                      INTEGER PRIMARY KEY,
@@ -114,8 +127,10 @@ export const MIGRATIONS: readonly Migration[] = [
         value TEXT NOT NULL
       );
 
+      -- The endpoint inventory; id is the device key of events.
       CREATE TABLE endpoints (
-        device_uid  TEXT PRIMARY KEY,
+        id          INTEGER PRIMARY KEY,
+        device_uid  TEXT NOT NULL UNIQUE,
         device_name TEXT,
         device_ip   TEXT,
         first_seen  TEXT NOT NULL,
@@ -123,16 +138,6 @@ export const MIGRATIONS: readonly Migration[] = [
         event_count INTEGER NOT NULL
       );
       CREATE INDEX endpoints_last_seen ON endpoints (last_seen);
-    `,
-  },
-  {
-    version: 2,
-    name: 'incident list indexes that serve the tiebreak and the device filter',
-    sql: `
-      DROP INDEX incidents_time;
-      CREATE INDEX incidents_time ON incidents (time, atp_incident_id);
-      DROP INDEX incident_endpoints_device_uid;
-      CREATE INDEX incident_endpoints_device_uid ON incident_endpoints (device_uid, incident_uuid) WHERE device_uid IS NOT NULL;
     `,
   },
 ];

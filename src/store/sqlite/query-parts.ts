@@ -15,7 +15,7 @@ export function where(conditions: Conditions): string {
 }
 
 /**
- * A filter bound as stored: ISO-8601 UTC with milliseconds, so that text comparison is time
+ * A filter time in the stored ISO form, UTC with milliseconds, so that text comparison is time
  * comparison ("…:00Z" would sort after "…:00.000Z").
  */
 export function timeBound(value: string, name: string): string {
@@ -24,15 +24,22 @@ export function timeBound(value: string, name: string): string {
   return parsed.iso;
 }
 
-export function addTimeRange(conditions: Conditions, column: string, from: string | undefined, to: string | undefined): void {
+/** Adds an inclusive range on `column`, the bounds stored as `encode` makes them; returns them. */
+export function addTimeRange<T extends SqlParam>(
+  conditions: Conditions, column: string, from: string | undefined, to: string | undefined, encode: (iso: string) => T,
+): { from?: T; to?: T } {
+  const range: { from?: T; to?: T } = {};
   if (from !== undefined) {
+    range.from = encode(timeBound(from, 'from'));
     conditions.sql.push(`${column} >= ?`);
-    conditions.params.push(timeBound(from, 'from'));
+    conditions.params.push(range.from);
   }
   if (to !== undefined) {
+    range.to = encode(timeBound(to, 'to'));
     conditions.sql.push(`${column} <= ?`);
-    conditions.params.push(timeBound(to, 'to'));
+    conditions.params.push(range.to);
   }
+  return range;
 }
 
 export function sqlOrder(order: SortOrder | undefined, fallback: SortOrder): 'ASC' | 'DESC' {

@@ -9,9 +9,9 @@ import type {
   CommitBatch, EventFilter, IncidentFilter, NewAuditEvent, Page, PageResult, Store, StoredToken,
 } from '../store.ts';
 import { openDatabase } from './connection.ts';
-import { endpointHitRow, observeEndpoints } from './endpoint-merge.ts';
-import { eventRow } from './event-columns.ts';
-import { eventConditions } from './event-query.ts';
+import { endpointHitValues } from './endpoint-merge.ts';
+import { eventConditions, type EventKeyLookup } from './event-query.ts';
+import { EventWriter } from './event-writer.ts';
 import { incidentConditions, incidentOrderBy } from './incident-query.ts';
 import { IncidentWriter } from './incident-writer.ts';
 import { pageParams, sqlOrder, where, type Conditions, type SqlParam } from './query-parts.ts';
@@ -32,13 +32,23 @@ export async function openSqliteStore(path: string): Promise<Store> {
 
 class SqliteStore implements Store {
   private readonly incidents: IncidentWriter;
+  private readonly events: EventWriter;
   private readonly sql: Statements;
+  private readonly eventKeys: EventKeyLookup;
   private readonly writeBatch: (batch: CommitBatch) => number[];
 
   constructor(private readonly db: Database.Database) {
     this.incidents = new IncidentWriter(db);
+    this.events = new EventWriter(db);
     this.sql = prepareStatements(db);
     this.writeBatch = db.transaction((batch: CommitBatch) => this.writeBatchInTransaction(batch));
+    this.eventKeys = {
+      device: (deviceUid) => {
+        const row = this.sql.deviceKey.get(deviceUid);
+        return row && { ref: row.ref, firstMs: Date.parse(row.first_seen), lastMs: Date.parse(row.last_seen) };
+      },
+      incident: (incident) => this.sql.incidentKey.get(incident),
+    };
   }
 
   async close(): Promise<void> {
@@ -46,8 +56,7 @@ class SqliteStore implements Store {
   }
 
   async existingEventUuids(uuids: string[]): Promise<Set<string>> {
-    const rows = this.sql.existingEventUuids.all(JSON.stringify(uuids));
-    return new Set(rows.map((row) => row.event_uuid));
+    return this.events.storedUuids(uuids);
   }
 
   async commit(batch: CommitBatch): Promise<void> {
@@ -66,9 +75,8 @@ class SqliteStore implements Store {
       return id;
     });
     for (const incident of batch.updatedIncidents) this.incidents.replace(incident);
-    for (const hit of batch.endpointHits) this.sql.upsertEndpointHit.run(endpointHitRow(hit));
-    const inserted = batch.events.filter((event) => this.sql.insertEvent.run(eventRow(event)).changes === 1);
-    for (const observation of observeEndpoints(inserted)) this.sql.upsertEndpoint.run(observation);
+    for (const hit of batch.endpointHits) this.sql.upsertEndpointHit.run(...endpointHitValues(hit));
+    this.events.insert(batch.events);
     return ids;
   }
 
@@ -125,7 +133,7 @@ class SqliteStore implements Store {
 
   async listEvents(filter: EventFilter, page: Page): Promise<PageResult<EdrEvent>> {
     const order = sqlOrder(filter.order, 'desc');
-    return this.listDocs<EdrEvent>('events', eventConditions(filter), `ORDER BY device_time ${order}, id ${order}`, page);
+    return this.listDocs<EdrEvent>('events', eventConditions(filter, this.eventKeys), `ORDER BY device_time ${order}, id ${order}`, page);
   }
 
   async listEndpoints(page: Page): Promise<PageResult<EndpointEntity>> {

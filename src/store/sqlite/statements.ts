@@ -2,8 +2,8 @@
 import type Database from 'better-sqlite3';
 import type { EndpointEntity, IncidentComment, IncidentEndpointSummary, User } from '../../model/index.ts';
 import type { StoredToken } from '../store.ts';
-import { MERGE_ENDPOINT_OBSERVATION } from './endpoint-merge.ts';
-import { INSERT_EVENT_SQL } from './event-columns.ts';
+import { endpointHitValues, MERGE_ENDPOINT_OBSERVATION } from './endpoint-merge.ts';
+import type { EventKey } from './event-keys.ts';
 
 export interface DocRow { doc: string }
 export interface CountRow { total: number }
@@ -14,14 +14,12 @@ export type Statements = ReturnType<typeof prepareStatements>;
 
 export function prepareStatements(db: Database.Database) {
   return {
-    existingEventUuids: db.prepare<[string], { event_uuid: string }>('SELECT event_uuid FROM events WHERE event_uuid IN (SELECT value FROM json_each(?))'),
-    insertEvent: db.prepare(INSERT_EVENT_SQL),
-    upsertEndpoint: db.prepare(`INSERT INTO endpoints (device_uid, device_name, device_ip, first_seen, last_seen, event_count)
-      VALUES (@device_uid, @device_name, @device_ip, @first_seen, @last_seen, @event_count)
-      ON CONFLICT (device_uid) DO UPDATE SET ${MERGE_ENDPOINT_OBSERVATION}`),
-    upsertEndpointHit: db.prepare(`INSERT INTO incident_endpoints (incident_uuid, endpoint_key, device_uid, device_ip, device_name, event_count, first_seen, last_seen)
-      VALUES (@incident_uuid, @endpoint_key, @device_uid, @device_ip, @device_name, @event_count, @first_seen, @last_seen)
+    upsertEndpointHit: db.prepare<ReturnType<typeof endpointHitValues>>(`INSERT INTO incident_endpoints (incident_uuid, endpoint_key, device_uid, device_ip, device_name, event_count, first_seen, last_seen)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (incident_uuid, endpoint_key) DO UPDATE SET ${MERGE_ENDPOINT_OBSERVATION}`),
+    // The keys of events (event-keys.ts).
+    deviceKey: db.prepare<[string], { ref: number; first_seen: string; last_seen: string }>('SELECT id AS ref, first_seen, last_seen FROM endpoints WHERE device_uid = ?'),
+    incidentKey: db.prepare<[string], EventKey>('SELECT id AS ref, first_time AS firstMs, last_time AS lastMs FROM incident_refs WHERE incident = ?'),
     openIncidents: db.prepare<[string], DocRow>(`SELECT doc FROM incidents
       WHERE grouping_key IN (SELECT value FROM json_each(?)) AND state <> 4 /* Closed */
       ORDER BY last_event_seen, atp_incident_id`),
