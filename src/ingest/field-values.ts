@@ -14,6 +14,8 @@ export type Converter = (value: unknown) => unknown;
 
 export function codedConverter(catalog: Catalog): Converter {
   return (value) => {
+    // Most senders already write integer codes: no result object for them.
+    if (Number.isInteger(value)) return value;
     const result = parseCoded(catalog, value);
     return result.ok ? result.code : new Invalid(result.reason);
   };
@@ -51,6 +53,7 @@ export const toPortUnlessList: Converter = (value) => (Array.isArray(value) ? va
 export const toCount: Converter = (value) => wholeNumber(value) ?? new Invalid(`must be a whole number (0 or more), got ${describeValue(value)}`);
 
 export const toIpAddress: Converter = (value) => {
+  if (typeof value === 'string' && isIP(value)) return value;
   const address = typeof value === 'string' ? value.trim() : '';
   return isIP(address) ? address : new Invalid(`must be an IPv4 or IPv6 address, got ${describeValue(value)}`);
 };
