@@ -1,0 +1,170 @@
+// Compiles a query to an SQLite WHERE expression. Every value, JSON path and pattern is a bound
+// `?` parameter; the SQL text holds only fixed keywords and the expressions the resolver returns.
+// NULL (a missing field) never leaks through NOT: negations compile to `(…) IS NOT 1`.
+import { isFieldPath, type PatternPart, type QueryNode } from './ast.ts';
+import type { Bound, Condition, ValueTest } from './condition.ts';
+import type { QuerySchema } from './fields.ts';
+import { networkHex, type IpNetwork } from './ip.ts';
+import { LIKE_ESCAPE, likePattern } from './pattern.ts';
+import { resolveQuery } from './resolve.ts';
+import { isoOf } from './time-values.ts';
+import { asciiLower, numberOf } from './values.ts';
+
+export type SqlParam = string | number;
+
+/**
+ * Where a field lives. A column: `sql` is an expression over the row ('device_ip'); 'epoch-ms'
+ * is a time stored as integer milliseconds (a time in a text column is 'text', ISO-8601 UTC with
+ * milliseconds). JSON: `sql` is the document column ('doc') and `jsonPath` the field's path in it.
+ */
+export type SqlField =
+  | { sql: string; storage: 'text' | 'integer' | 'epoch-ms' }
+  | { sql: string; storage: 'json'; jsonPath: string };
+
+/** Maps a field path from the query to where it is stored. The path is user input: never splice it. */
+export type SqlFieldResolver = (field: string) => SqlField;
+
+export interface CompiledSql {
+  /** A boolean SQL expression, safe to AND with other conditions; `1` for the empty query. */
+  where: string;
+  params: SqlParam[];
+}
+
+/** `$."mitre"."tactic"`: the SQLite JSON path of a field, each name quoted. */
+export function jsonPathOf(field: string): string {
+  if (!isFieldPath(field)) throw new Error(`"${field}" is not a field path`);
+  return `$${field.split('.').map((name) => `."${name}"`).join('')}`;
+}
+
+/** Listed fields from their columns, every other field from the JSON document column. */
+export function columnsOrDocument(columns: Readonly<Record<string, SqlField>>, documentColumn: string): SqlFieldResolver {
+  return (field) => (Object.hasOwn(columns, field) ? columns[field] : { sql: documentColumn, storage: 'json', jsonPath: jsonPathOf(field) });
+}
+
+export function compileToSql(ast: QueryNode, schema: QuerySchema, resolver: SqlFieldResolver, now: Date): CompiledSql {
+  const params: SqlParam[] = [];
+  const bind = (value: SqlParam): string => {
+    params.push(value);
+    return '?';
+  };
+  const where = conditionSql(resolveQuery(ast, schema, now), resolver, bind);
+  return { where, params };
+}
+
+type Bind = (value: SqlParam) => string;
+
+const JSON_BOOLEAN_TYPES: Readonly<Record<string, string>> = { true: "'true'", false: "'false'" };
+
+function conditionSql(condition: Condition, resolver: SqlFieldResolver, bind: Bind): string {
+  switch (condition.kind) {
+    case 'all':
+      return '1';
+    case 'and':
+    case 'or':
+      return balanced(condition.children.map((child) => conditionSql(child, resolver, bind)), condition.kind === 'and' ? 'AND' : 'OR');
+    case 'not':
+      return `(${conditionSql(condition.child, resolver, bind)}) IS NOT 1`;
+    case 'exists': {
+      const field = resolver(condition.field);
+      if (field.storage !== 'json') return `${operand(field.sql)} IS NOT NULL`;
+      return `(json_type(${field.sql}, ${bind(field.jsonPath)}) NOT IN ('null', 'array') OR EXISTS (SELECT 1 FROM json_each(${field.sql}, ${bind(field.jsonPath)}) AS q_item WHERE typeof(q_item.key) = 'integer' AND q_item.type != 'null'))`;
+    }
+    case 'test': {
+      const field = resolver(condition.field);
+      if (field.storage !== 'json') return columnTest(condition.test, operand(field.sql), field.storage, condition.field, bind);
+      // json_each yields a scalar itself, an array's elements, or an object's members (text keys: skipped).
+      return `EXISTS (SELECT 1 FROM json_each(${field.sql}, ${bind(field.jsonPath)}) AS q_item WHERE typeof(q_item.key) != 'text' AND ${jsonTest(condition.test, bind)})`;
+    }
+  }
+}
+
+/** Balanced nesting keeps long AND/OR runs under SQLite's expression depth limit. */
+function balanced(parts: string[], operator: 'AND' | 'OR'): string {
+  if (parts.length === 0) return operator === 'AND' ? '1' : '0';
+  if (parts.length === 1) return parts[0];
+  const middle = Math.ceil(parts.length / 2);
+  return `(${balanced(parts.slice(0, middle), operator)} ${operator} ${balanced(parts.slice(middle), operator)})`;
+}
+
+function operand(sql: string): string {
+  return /^[A-Za-z_][\w.]*$/.test(sql) ? sql : `(${sql})`;
+}
+
+/** A column holds one type; a test of another type is false, as it is in memory. */
+function columnTest(test: ValueTest, column: string, storage: 'text' | 'integer' | 'epoch-ms', field: string, bind: Bind): string {
+  if (storage === 'epoch-ms') {
+    if (test.kind !== 'timeRange') throw new Error(`query field "${field}" is stored as epoch milliseconds but the schema does not declare it a time`);
+    return timeSql(column, test, (ms) => ms, bind);
+  }
+  switch (test.kind) {
+    case 'equals': {
+      const number = numberOf(test.text);
+      if (storage === 'integer') return number === undefined ? '0' : `${column} = ${bind(number)}`;
+      // Numbers have no case; plain equality lets an index on the column serve the query.
+      return `${column} = ${bind(test.text)}${number === undefined ? ' COLLATE NOCASE' : ''}`;
+    }
+    case 'like':
+      return likeSql(column, test.pattern, bind);
+    case 'codes':
+      return storage === 'integer' ? inList(column, test.codes, bind) : '0';
+    case 'numberRange':
+      return storage === 'integer' ? rangeSql(column, test.lower, test.upper, '', bind) : '0';
+    case 'textRange':
+      return storage === 'text' ? rangeSql(column, test.lower, test.upper, ' COLLATE NOCASE', bind) : '0';
+    case 'timeRange':
+      return storage === 'text' ? timeSql(column, test, isoOf, bind) : '0';
+    case 'cidr':
+      return storage === 'text' ? cidrSql(column, test.network, bind) : '0';
+  }
+}
+
+/** One element from json_each: `q_item.value` with its JSON type in `q_item.type`. */
+function jsonTest(test: ValueTest, bind: Bind): string {
+  const value = 'q_item.value';
+  const type = 'q_item.type';
+  switch (test.kind) {
+    case 'equals': {
+      const number = numberOf(test.text);
+      if (number !== undefined) return `${type} IN ('integer', 'real', 'text') AND ${value} IN (${bind(number)}, ${bind(test.text)})`;
+      const text = `${type} = 'text' AND ${value} = ${bind(test.text)} COLLATE NOCASE`;
+      // JSON true/false reach SQL as 1/0, so booleans are told apart by their JSON type.
+      const boolean = JSON_BOOLEAN_TYPES[asciiLower(test.text)];
+      return boolean === undefined ? text : `(${type} = ${boolean} OR (${text}))`;
+    }
+    case 'like':
+      return `${type} IN ('text', 'integer') AND ${likeSql(value, test.pattern, bind)}`;
+    case 'codes':
+      return `${type} IN ('integer', 'real') AND ${inList(value, test.codes, bind)}`;
+    case 'numberRange':
+      return `${type} IN ('integer', 'real') AND ${rangeSql(value, test.lower, test.upper, '', bind)}`;
+    case 'textRange':
+      return `${type} = 'text' AND ${rangeSql(value, test.lower, test.upper, ' COLLATE NOCASE', bind)}`;
+    case 'timeRange':
+      return `${type} = 'text' AND ${timeSql(value, test, isoOf, bind)}`;
+    case 'cidr':
+      return `${type} = 'text' AND ${cidrSql(value, test.network, bind)}`;
+  }
+}
+
+function likeSql(value: string, pattern: readonly PatternPart[], bind: Bind): string {
+  return `${value} LIKE ${bind(likePattern(pattern))} ESCAPE '${LIKE_ESCAPE}'`;
+}
+
+function inList(value: string, codes: readonly number[], bind: Bind): string {
+  return codes.length === 1 ? `${value} = ${bind(codes[0])}` : `${value} IN (${codes.map(bind).join(', ')})`;
+}
+
+function rangeSql<T extends SqlParam>(value: string, lower: Bound<T> | undefined, upper: Bound<T> | undefined, collation: string, bind: Bind): string {
+  const parts: string[] = [];
+  if (lower) parts.push(`${value} ${lower.inclusive ? '>=' : '>'} ${bind(lower.value)}${collation}`);
+  if (upper) parts.push(`${value} ${upper.inclusive ? '<=' : '<'} ${bind(upper.value)}${collation}`);
+  return parts.length === 0 ? '1' : parts.join(' AND ');
+}
+
+function timeSql(value: string, test: ValueTest & { kind: 'timeRange' }, encode: (ms: number) => SqlParam, bind: Bind): string {
+  return rangeSql(value, test.from === undefined ? undefined : { value: encode(test.from), inclusive: true }, test.to === undefined ? undefined : { value: encode(test.to), inclusive: false }, '', bind);
+}
+
+function cidrSql(value: string, network: IpNetwork, bind: Bind): string {
+  return `vigil_cidr(${value}, ${bind(networkHex(network))}, ${bind(network.prefixLength)})`;
+}
