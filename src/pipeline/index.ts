@@ -1,2 +1,2 @@
 export { createPipeline, type IngestOutcome, type Pipeline, type PipelineOptions, type RawRecord, type Rejection } from './pipeline.ts';
-export { QueueFullError, SerialQueue } from './serial-queue.ts';
+export { QueueFullError, WriteQueue } from './write-queue.ts';

@@ -1,7 +1,8 @@
 // The only place that knows the order of the stages:
 // normalize → enrich → (deduplicate) → detect → correlate → persist.
 // A batch is acknowledged only after its transaction committed. Batches that wait for the
-// writer meanwhile are written together, in one transaction (group-commit.ts).
+// writer meanwhile are written together, in one transaction (write-queue.ts, group-commit.ts);
+// new batches are normalized while the store commits the previous group.
 import { detect } from '../detect/index.ts';
 import { enrich } from '../enrich/index.ts';
 import { correlate, type Correlation } from '../incidents/index.ts';
@@ -9,7 +10,7 @@ import { normalizeEvent } from '../ingest/index.ts';
 import type { EdrEvent } from '../model/index.ts';
 import type { Store } from '../store/index.ts';
 import { advanceOpenIncidents, mergeCommits } from './group-commit.ts';
-import { SerialQueue } from './serial-queue.ts';
+import { WriteQueue } from './write-queue.ts';
 
 export interface RawRecord {
   /** Position in the sender's batch, echoed in rejections. */
@@ -52,18 +53,9 @@ export interface Pipeline {
 
 type Written = Omit<IngestOutcome, 'rejected'>;
 
-interface WaitingBatch {
-  events: EdrEvent[];
-  resolve: (written: Written) => void;
-  reject: (error: unknown) => void;
-}
-
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { store, incidentWindowMs } = options;
   const now = options.now ?? (() => new Date());
-  const queue = new SerialQueue(options.maxQueuedEvents);
-  /** Admitted batches not yet taken by the writer. */
-  const waiting: WaitingBatch[] = [];
 
   function normalizeAll(records: RawRecord[], receivedAt: string, rejected: Rejection[]): EdrEvent[] {
     const events: EdrEvent[] = [];
@@ -114,30 +106,25 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }));
   }
 
-  /** The writer's job: every waiting batch in one transaction. */
-  async function writeWaiting(): Promise<void> {
-    // One turn of the event loop first, so that requests already received can join the group.
-    await new Promise((resolve) => setImmediate(resolve));
-    const group = waiting.splice(0);
-    if (group.length === 0) return; // taken by an earlier job's group
+  /** Every waiting batch in one transaction; if that fails, each alone, so that a failing batch fails only its own sender. */
+  async function writeWaiting(batches: EdrEvent[][]): Promise<PromiseSettledResult<Written>[]> {
     try {
-      const written = await writeGroup(group.map((batch) => batch.events));
-      group.forEach((batch, index) => batch.resolve(written[index]));
+      return (await writeGroup(batches)).map((value) => ({ status: 'fulfilled', value }));
     } catch (error) {
-      if (group.length === 1) group[0].reject(error);
-      // A failing batch must fail only its own sender: retry each alone.
-      else for (const batch of group) await writeGroup([batch.events]).then(([written]) => batch.resolve(written), batch.reject);
+      if (batches.length === 1) return [{ status: 'rejected', reason: error }];
+      const outcomes: PromiseSettledResult<Written>[] = [];
+      for (const events of batches) {
+        try {
+          outcomes.push({ status: 'fulfilled', value: (await writeGroup([events]))[0] });
+        } catch (reason) {
+          outcomes.push({ status: 'rejected', reason });
+        }
+      }
+      return outcomes;
     }
   }
 
-  async function write(events: EdrEvent[]): Promise<Written> {
-    // queue.run() below admits the batch exactly when it has room now; a refused batch must not wait.
-    const written = queue.hasRoomFor(events.length)
-      ? new Promise<Written>((resolve, reject) => waiting.push({ events, resolve, reject }))
-      : undefined;
-    const [, outcome] = await Promise.all([queue.run(events.length, writeWaiting), written]);
-    return outcome!;
-  }
+  const queue = new WriteQueue(options.maxQueuedEvents, writeWaiting);
 
   return {
     async ingest(records, rejectedUpfront = []) {
@@ -145,7 +132,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const events = enrich(normalizeAll(records, now().toISOString(), rejected));
       rejected.sort((a, b) => a.index - b.index);
       if (events.length === 0) return { accepted: 0, duplicates: 0, rejected, incidents: { created: [], updated: [] } };
-      return { ...(await write(events)), rejected };
+      return { ...(await queue.add(events, events.length)), rejected };
     },
     drain: () => queue.drain(),
     get queuedEvents() {
