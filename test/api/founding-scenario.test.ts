@@ -76,6 +76,7 @@ describe('founding scenario over HTTP', () => {
     assert.equal(incident.uuid, incidentUuid);
     assert.equal(incident.event_count, 1 + fleet.length);
     assert.equal(incident.endpoints.length, 6);
+    assert.equal(incident.endpoints[0].device_ip, '192.0.2.10', 'endpoints are listed in the order they were first seen');
     const seedEndpoint = incident.endpoints.find((endpoint: any) => endpoint.device_ip === '192.0.2.10');
     assert.deepEqual(
       { device_uid: seedEndpoint.device_uid, device_name: seedEndpoint.device_name, event_count: seedEndpoint.event_count },

@@ -26,7 +26,7 @@ export function prepareStatements(db: Database.Database) {
     incidentByUuid: db.prepare<[string], DocRow>('SELECT doc FROM incidents WHERE uuid = ?'),
     incidentById: db.prepare<[number], DocRow>('SELECT doc FROM incidents WHERE atp_incident_id = ?'),
     incidentEndpoints: db.prepare<[string], NullableRow<IncidentEndpointSummary>>(`SELECT device_uid, device_ip, device_name, event_count, first_seen, last_seen
-      FROM incident_endpoints WHERE incident_uuid = ? ORDER BY last_seen DESC, endpoint_key`),
+      FROM incident_endpoints WHERE incident_uuid = ? ORDER BY first_seen, endpoint_key`),
     insertComment: db.prepare(`INSERT INTO comments (incident_uuid, comment, time, user_id, incident_responder_name)
       SELECT @incident_uuid, @comment, @time, @user_id, @incident_responder_name
       WHERE EXISTS (SELECT 1 FROM incidents WHERE uuid = @incident_uuid)`),
