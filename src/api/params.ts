@@ -1,5 +1,7 @@
 // Reading query-string parameters, with errors that name the parameter and what it takes.
 import { parseCoded, parseTime, type Catalog } from '../model/index.ts';
+import { parseQuery, QueryError } from '../query/index.ts';
+import type { StoreQuery } from '../store/index.ts';
 import { decodeCursor, type Cursor } from './cursor.ts';
 import { ApiError } from './errors.ts';
 
@@ -43,4 +45,16 @@ export function timeParam(query: Query, name: string): string | undefined {
 export function cursorParam(query: Query): Cursor {
   const next = single(query, 'next');
   return next ? decodeCursor(next) : { offset: 0, queryTime: new Date().toISOString() };
+}
+
+/** The `q` parameter in the query language; `now` is the cursor's query time, stable across pages. */
+export function queryLanguageParam(query: Query, cursor: Cursor): StoreQuery | undefined {
+  const text = single(query, 'q');
+  if (text === undefined || text.trim() === '') return undefined;
+  try {
+    return { ast: parseQuery(text), now: cursor.queryTime };
+  } catch (error) {
+    if (error instanceof QueryError) throw new ApiError(400, error.message, { position: error.position, expected: error.expected });
+    throw error;
+  }
 }

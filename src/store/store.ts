@@ -4,7 +4,12 @@ import type {
   AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, Role, User, UserRole,
 } from '../model/index.ts';
 
+import type { QueryNode } from '../query/index.ts';
+
 export interface Page { offset: number; limit: number }
+
+/** A parsed query-language filter; `now` (ISO) fixes what "now" means across a cursor's pages. */
+export interface StoreQuery { ast: QueryNode; now: string }
 export interface PageResult<T> { result: T[]; total: number }
 
 /** One endpoint's share of an incident in a batch: added to the stored summary. */
@@ -39,6 +44,7 @@ export interface IncidentFilter {
   to?: string;
   timeField?: 'time' | 'updated' | 'first_event_seen' | 'last_event_seen';
   device_uid?: string;
+  query?: StoreQuery;
   sort?: { field: 'time' | 'updated' | 'priority_level' | 'atp_incident_id' | 'last_event_seen'; order: SortOrder };
 }
 
@@ -49,6 +55,7 @@ export interface EventFilter {
   incident?: string;
   /** Field (dotted path allowed) → required value. */
   equals?: Record<string, string | number>;
+  query?: StoreQuery;
   order?: SortOrder;
 }
 

@@ -1,14 +1,14 @@
-// Reading events: field=value filters, a time range and cursor paging. The full query language
-// comes with the /atpapi work; until then any parameter that is not reserved filters by equality.
+// Reading events: the query language (`q`), field=value filters (any parameter that is not
+// reserved filters by equality), a time range and cursor paging.
 import type { FastifyInstance } from 'fastify';
 import { renderEventForDisplay } from '../../ingest/index.ts';
 import { requireAction } from '../authn.ts';
 import { pageEnvelope } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
-import { cursorParam, limitParam, single, timeParam, type Query } from '../params.ts';
+import { cursorParam, limitParam, queryLanguageParam, single, timeParam, type Query } from '../params.ts';
 import type { RouteContext } from './context.ts';
 
-const RESERVED = new Set(['from', 'to', 'limit', 'next', 'order', 'incident', 'view']);
+const RESERVED = new Set(['q', 'from', 'to', 'limit', 'next', 'order', 'incident', 'view']);
 
 export function eventRoutes(app: FastifyInstance, { store }: RouteContext): void {
   const read = { onRequest: requireAction(store, 'read') };
@@ -26,7 +26,7 @@ export function eventRoutes(app: FastifyInstance, { store }: RouteContext): void
     if (order !== undefined && order !== 'asc' && order !== 'desc') throw new ApiError(400, 'order must be asc or desc');
     const display = single(query, 'view') === 'display';
     const page = await store.listEvents(
-      { from: timeParam(query, 'from'), to: timeParam(query, 'to'), incident: single(query, 'incident'), equals, order },
+      { from: timeParam(query, 'from'), to: timeParam(query, 'to'), incident: single(query, 'incident'), equals, order, query: queryLanguageParam(query, cursor) },
       { offset: cursor.offset, limit: limitParam(query, 100, 1000) },
     );
     return pageEnvelope(display ? page.result.map(renderEventForDisplay) : page.result, page.total, cursor);

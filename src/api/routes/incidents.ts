@@ -6,9 +6,9 @@ import { explainIncident } from '../../incidents/index.ts';
 import { INCIDENT_STATE, PRIORITY_LEVEL, RESOLUTION, labelOf, parseCoded, type Incident } from '../../model/index.ts';
 import type { IncidentFilter, Store } from '../../store/index.ts';
 import { requireAction } from '../authn.ts';
-import { pageEnvelope } from '../cursor.ts';
+import { pageEnvelope, type Cursor } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
-import { codedListParam, cursorParam, limitParam, single, timeParam, type Query } from '../params.ts';
+import { codedListParam, cursorParam, limitParam, queryLanguageParam, single, timeParam, type Query } from '../params.ts';
 import { actorOf, type RouteContext } from './context.ts';
 
 const CLOSED = 4;
@@ -22,7 +22,7 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   return value as T;
 }
 
-function incidentFilter(query: Query): IncidentFilter {
+function incidentFilter(query: Query, cursor: Cursor): IncidentFilter {
   const sortText = single(query, 'sort');
   const sortField = oneOf('sort', sortText?.replace(/^-/, ''), SORT_FIELDS);
   return {
@@ -32,6 +32,7 @@ function incidentFilter(query: Query): IncidentFilter {
     to: timeParam(query, 'to'),
     timeField: oneOf('time_field', single(query, 'time_field'), TIME_FIELDS),
     device_uid: single(query, 'device_uid'),
+    query: queryLanguageParam(query, cursor),
     sort: sortField && { field: sortField, order: sortText?.startsWith('-') ? 'desc' : 'asc' },
   };
 }
@@ -56,7 +57,7 @@ export function incidentRoutes(app: FastifyInstance, { store }: RouteContext): v
   app.get('/api/v1/incidents', read, async (request) => {
     const query = request.query as Query;
     const cursor = cursorParam(query);
-    const page = await store.listIncidents(incidentFilter(query), { offset: cursor.offset, limit: limitParam(query, 20, 1000) });
+    const page = await store.listIncidents(incidentFilter(query, cursor), { offset: cursor.offset, limit: limitParam(query, 20, 1000) });
     return pageEnvelope(page.result, page.total, cursor);
   });
 

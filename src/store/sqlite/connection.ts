@@ -1,5 +1,6 @@
 // Opening the SQLite database: connection settings, then the schema migrations.
 import Database from 'better-sqlite3';
+import { registerQueryFunctions } from '../../query/index.ts';
 import { applyMigrations } from './migrations.ts';
 
 /** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
@@ -17,6 +18,7 @@ export function openDatabase(path: string): Database.Database {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
     applyMigrations(db);
+    registerQueryFunctions(db);
     return db;
   } catch (error) {
     db.close();

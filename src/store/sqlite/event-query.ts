@@ -5,6 +5,7 @@ import type { EventFilter } from '../store.ts';
 import { columnFilterValue, isEventColumn, jsonFilterValues } from './event-columns.ts';
 import { addKeyCondition, type EventKey } from './event-keys.ts';
 import { addTimeRange, type Conditions } from './query-parts.ts';
+import { addEventQuery } from './query-resolvers.ts';
 
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -35,5 +36,6 @@ export function eventConditions(filter: EventFilter, keys: EventKeyLookup): Cond
       throw new Error(`event filter field "${field}" is not a field path: use names of letters, digits and underscores joined by dots, such as mitre.tactic`);
     }
   }
+  addEventQuery(conditions, filter.query);
   return conditions;
 }

@@ -2,6 +2,7 @@
 // below; every filter value is a bound parameter.
 import type { IncidentFilter } from '../store.ts';
 import { addTimeRange, sqlOrder, type Conditions } from './query-parts.ts';
+import { addIncidentQuery } from './query-resolvers.ts';
 
 const TIME_COLUMNS = {
   time: 'time',
@@ -40,6 +41,7 @@ export function incidentConditions(filter: IncidentFilter): Conditions {
     conditions.sql.push('EXISTS (SELECT 1 FROM incident_endpoints e WHERE e.incident_uuid = incidents.uuid AND e.device_uid = ?)');
     conditions.params.push(filter.device_uid);
   }
+  addIncidentQuery(conditions, filter.query);
   return conditions;
 }
 
