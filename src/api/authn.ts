@@ -54,7 +54,8 @@ export function requireAction(store: Store, action: Action) {
     const credentials = bearerOrCookie(request);
     if (!credentials) throw new ApiError(401, 'authentication required: send "Authorization: Bearer <token>" (POST /api/v1/auth/login gives one)');
     const principal = await authenticate(store, credentials.secret);
-    if (!principal) throw new ApiError(401, 'invalid_token: the token is unknown or has expired');
+    // Phantom's Symantec EDR app fetches a new token and retries when it reads "Detail: invalid_token".
+    if (!principal) throw new ApiError(401, 'The token is unknown or has expired. Detail: invalid_token');
     if (!can(principal.role, action)) throw new ApiError(403, `the ${principal.role} role may not ${ACTION_WORDS[action]}`);
     if (credentials.viaCookie && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];

@@ -10,6 +10,7 @@ import type { RouteContext } from './routes/context.ts';
 import { eventRoutes } from './routes/events.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { ingestRoutes } from './routes/ingest.ts';
+import { oauthTokenRoutes } from './routes/oauth-token.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { LANDING_PAGE } from './landing.ts';
 
@@ -66,5 +67,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   eventRoutes(app, context);
   incidentRoutes(app, context);
   adminRoutes(app, context);
+  oauthTokenRoutes(app, context);
   return app;
 }

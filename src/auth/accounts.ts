@@ -62,6 +62,8 @@ export async function authenticate(store: Store, secret: string, now = new Date(
   if (!token) return undefined;
   if (token.expires && Date.parse(token.expires) <= now.getTime()) return undefined;
   if (token.kind === 'ingest') return { kind: 'ingest', id: token.id, name: token.name, role: 'ingest' };
+  // A client's role cannot change, so the role stored with its token stays true until it expires.
+  if (token.kind === 'oauth') return token.oauth_client_id ? { kind: 'oauth', id: token.oauth_client_id, name: token.name, role: token.role } : undefined;
   // A session carries the user's role at login; re-read it so a demoted user loses rights at once.
   const user = token.user_id === null ? undefined : await store.getUser(token.user_id);
   return user && { kind: 'user', id: user.id, name: user.username, role: user.role };

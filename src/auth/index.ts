@@ -2,3 +2,6 @@ export { AccountError, SESSION_HOURS, authenticate, createIngestToken, createUse
 export { bootstrapIfEmpty, type FirstStartCredentials } from './bootstrap.ts';
 export { hashSecret } from './tokens.ts';
 export { recordAudit, type Actor, type AuditEntry } from './audit.ts';
+export {
+  createOAuthClient, deleteOAuthClient, issueOAuthToken, OAUTH_TOKEN_SECONDS, verifyOAuthClient, type AccessToken, type NewOAuthClient,
+} from './oauth-clients.ts';

@@ -2,8 +2,9 @@
 // database does not leak usable credentials.
 import { createHash, randomBytes } from 'node:crypto';
 
-/** Prefixes tell a reader (and secret scanners) what a token is for. */
-export type TokenPrefix = 'vgs' | 'vgi';
+/** Prefixes tell a reader (and secret scanners) what a token is for: session, ingest, OAuth
+ * client secret, OAuth access token. */
+export type TokenPrefix = 'vgs' | 'vgi' | 'vgc' | 'vgo';
 
 export function newSecret(prefix: TokenPrefix): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;

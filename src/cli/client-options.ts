@@ -26,6 +26,11 @@ export function addJsonOption(command: Command): Command {
   return command.addOption(new Option('--json', 'print machine-readable JSON on stdout'));
 }
 
+/** What --json prints: the value, indented for people and parseable by scripts. */
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
 /** A client acting as a person (viewer, analyst, admin). */
 export function userClient(flags: ClientFlags, env = process.env): ApiClient {
   const file = readCredentialsFile(resolveDataDir(flags, env));

@@ -1,5 +1,6 @@
-// The commands that talk to a running server (or, for users, to its database).
+// The commands that talk to a running server (or, for users and OAuth clients, to its database).
 import type { Command } from 'commander';
+import { registerClientsCommand } from './clients-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerIncidentsCommand } from './incidents-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
@@ -10,4 +11,5 @@ export function registerClientCommands(program: Command): void {
   registerDemoCommand(program);
   registerIncidentsCommand(program);
   registerUsersCommand(program);
+  registerClientsCommand(program);
 }

@@ -1,7 +1,7 @@
 // `vigil incidents list|show|close`: reading and closing incidents through the API.
 import { Option, type Command } from 'commander';
 import { INCIDENT_STATE, RESOLUTION, labelOf, type Incident } from '../model/index.ts';
-import { addJsonOption, addLoginOptions, addServerOptions, userClient, type CommonFlags } from './client-options.ts';
+import { addJsonOption, addLoginOptions, addServerOptions, printJson, userClient, type CommonFlags } from './client-options.ts';
 import { incidentDetailText, incidentTable, type IncidentDetail } from './incident-view.ts';
 import { terminalWidth } from './table.ts';
 
@@ -19,10 +19,6 @@ interface CloseFlags extends CommonFlags {
 interface Envelope<T> { result: T[]; next: string | null; total: number }
 
 const CLOSED = 4;
-
-function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
-}
 
 const incidentPath = (id: string) => `/api/v1/incidents/${encodeURIComponent(id)}`;
 

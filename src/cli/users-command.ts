@@ -1,14 +1,11 @@
 // `vigil users create`: works on the database in --data-dir directly, not through the API, so that
-// an admin who is locked out can still act. SQLite's WAL lets it run beside a running server.
+// an admin who is locked out can still act.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AccountError, createUser, recordAudit } from '../auth/index.ts';
 import { USER_ROLES } from '../model/index.ts';
-import { openSqliteStore } from '../store/index.ts';
 import { CliError } from './cli-error.ts';
-import { resolveDataDir } from './credentials.ts';
+import { CLI_ACTOR, dataDirOption, withDataDirStore } from './data-dir-store.ts';
 
 interface CreateFlags {
   role: string;
@@ -16,35 +13,28 @@ interface CreateFlags {
   dataDir?: string;
 }
 
-const CLI_ACTOR = { name: 'cli', uid: 'cli', ip: 'local' };
-
 /** 24 characters of base64url: 144 random bits, far beyond guessing. */
 export function generatePassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
 async function create(username: string, flags: CreateFlags): Promise<void> {
-  const dataDir = resolveDataDir(flags, process.env);
-  const databasePath = join(dataDir, 'vigil.db');
-  // Opening a missing database would create an empty one: a typo in --data-dir must not do that.
-  if (!existsSync(databasePath)) throw new CliError(`no Vigil database at ${databasePath}; pass the --data-dir the server uses (or start the server once to create it)`);
   const given = flags.password ?? (process.env.VIGIL_NEW_PASSWORD || undefined);
   const password = given ?? generatePassword();
-  const store = await openSqliteStore(databasePath);
-  try {
-    const user = await createUser(store, username, flags.role, password);
-    await recordAudit(store, CLI_ACTOR, {
-      kind: 'entity', id: 1, feature: 'User', message: `User ${user.username} created with role ${user.role}.`,
-      entity: { type: 'User', uid: String(user.id), name: user.username },
-    });
-    process.stdout.write(`Created user ${user.username} with role ${user.role}.\n`);
-    if (given === undefined) process.stdout.write(`  password  ${password}\nIt is shown only this once.\n`);
-  } catch (error) {
-    if (error instanceof AccountError) throw new CliError(`cannot create user "${username}": ${error.message}`);
-    throw error;
-  } finally {
-    await store.close();
-  }
+  await withDataDirStore(flags, async (store) => {
+    try {
+      const user = await createUser(store, username, flags.role, password);
+      await recordAudit(store, CLI_ACTOR, {
+        kind: 'entity', id: 1, feature: 'User', message: `User ${user.username} created with role ${user.role}.`,
+        entity: { type: 'User', uid: String(user.id), name: user.username },
+      });
+      process.stdout.write(`Created user ${user.username} with role ${user.role}.\n`);
+      if (given === undefined) process.stdout.write(`  password  ${password}\nIt is shown only this once.\n`);
+    } catch (error) {
+      if (error instanceof AccountError) throw new CliError(`cannot create user "${username}": ${error.message}`);
+      throw error;
+    }
+  });
 }
 
 export function registerUsersCommand(program: Command): void {
@@ -53,6 +43,6 @@ export function registerUsersCommand(program: Command): void {
     .description('create a user; without --password or VIGIL_NEW_PASSWORD a strong password is generated and printed once')
     .addOption(new Option('--role <role>', 'what the user may do').choices(USER_ROLES).makeOptionMandatory())
     .addOption(new Option('--password <password>', 'the password, at least 12 characters [VIGIL_NEW_PASSWORD]'))
-    .addOption(new Option('--data-dir <dir>', 'the server\'s data directory [VIGIL_DATA_DIR, default ./data]'))
+    .addOption(dataDirOption())
     .action(create);
 }

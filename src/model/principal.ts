@@ -1,4 +1,4 @@
-// Who is calling: people (admin, analyst, viewer) and senders (ingest tokens).
+// Who is calling: people (admin, analyst, viewer), senders (ingest tokens) and OAuth clients.
 
 export const ROLES = ['admin', 'analyst', 'viewer', 'ingest'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,8 +15,8 @@ export interface User {
 }
 
 export interface Principal {
-  kind: 'user' | 'ingest';
-  /** The user's id, or the ingest token's id. */
+  kind: 'user' | 'ingest' | 'oauth';
+  /** The user's id, the ingest token's id, or the OAuth client's id. */
   id: number;
   name: string;
   role: Role;

@@ -1,7 +1,7 @@
 // The store interface. Async although SQLite is synchronous, so that a PostgreSQL store plugs in
 // without touching callers. Every method that writes does so in one transaction.
 import type {
-  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, Role, User, UserRole,
+  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, OAuthClient, Role, User, UserRole,
 } from '../model/index.ts';
 
 import type { QueryNode } from '../query/index.ts';
@@ -63,11 +63,18 @@ export interface NewAuditEvent extends Omit<AuditEvent, 'uuid' | 'log_time'> {}
 
 export interface StoredToken {
   id: number;
-  kind: 'session' | 'ingest';
+  kind: 'session' | 'ingest' | 'oauth';
   role: Role;
   user_id: number | null;
+  /** The OAuth client an 'oauth' token was issued to; deleting the client deletes its tokens. */
+  oauth_client_id?: number | null;
   name: string;
   expires: string | null;
+}
+
+export interface StoredOAuthClient extends OAuthClient {
+  id: number;
+  secret_hash: string;
 }
 
 export interface Store {
@@ -103,6 +110,13 @@ export interface Store {
   createToken(token: Omit<StoredToken, 'id'> & { hash: string }): Promise<StoredToken>;
   findToken(hash: string): Promise<StoredToken | undefined>;
   deleteToken(hash: string): Promise<void>;
+
+  /** Stores a client by the sha256 hex of its secret; the secret itself is never stored. */
+  createOAuthClient(client: Omit<StoredOAuthClient, 'id' | 'created'>): Promise<OAuthClient>;
+  findOAuthClient(clientId: string): Promise<StoredOAuthClient | undefined>;
+  listOAuthClients(): Promise<OAuthClient[]>;
+  /** Deletes the client and every token issued to it; false when there was no such client. */
+  deleteOAuthClient(clientId: string): Promise<boolean>;
 
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;

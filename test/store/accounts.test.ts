@@ -28,7 +28,7 @@ test('tokens are found by hash, never return it, and can be deleted', async (t) 
   const user = await store.createUser('alice', 'admin', 'h');
   const session = await store.createToken({ hash: sha256('vgs_secret'), kind: 'session', role: 'admin', user_id: user.id, name: 'alice', expires: '2030-01-01T00:00:00.000Z' });
   const ingest = await store.createToken({ hash: sha256('vgi_secret'), kind: 'ingest', role: 'ingest', user_id: null, name: 'default', expires: null });
-  assert.deepEqual(session, { id: session.id, kind: 'session', role: 'admin', user_id: user.id, name: 'alice', expires: '2030-01-01T00:00:00.000Z' });
+  assert.deepEqual(session, { id: session.id, kind: 'session', role: 'admin', user_id: user.id, oauth_client_id: null, name: 'alice', expires: '2030-01-01T00:00:00.000Z' });
   assert.deepEqual(await store.findToken(sha256('vgi_secret')), ingest);
   assert.notEqual(session.id, ingest.id);
   await store.deleteToken(sha256('vgs_secret'));

@@ -1,6 +1,7 @@
-// Administration: people, ingest tokens and the audit log. Admin only; every change audited.
+// Administration: people, ingest tokens, OAuth clients and the audit log. Admin only; every
+// change audited.
 import type { FastifyInstance } from 'fastify';
-import { AccountError, createIngestToken, createUser, recordAudit } from '../../auth/index.ts';
+import { AccountError, createIngestToken, createOAuthClient, createUser, deleteOAuthClient, recordAudit } from '../../auth/index.ts';
 import { requireAction } from '../authn.ts';
 import { pageEnvelope } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
@@ -36,6 +37,27 @@ export function adminRoutes(app: FastifyInstance, { store }: RouteContext): void
       kind: 'entity', id: 1, feature: 'Ingest token', message: `Ingest token ${name} created.`, entity: { type: 'IngestToken', uid: name, name },
     });
     return reply.code(201).send({ name, token });
+  });
+
+  app.get('/api/v1/oauth-clients', admin, async () => ({ result: await store.listOAuthClients() }));
+
+  app.post('/api/v1/oauth-clients', admin, async (request, reply) => {
+    const body = (request.body ?? {}) as { role?: unknown; name?: unknown };
+    if (typeof body.role !== 'string' || (body.name !== undefined && typeof body.name !== 'string')) {
+      throw new ApiError(400, 'send {"role": "admin" or "user", "name": "..."} (name optional)');
+    }
+    try {
+      return reply.code(201).send(await createOAuthClient(store, actorOf(request), body.role, body.name));
+    } catch (error) {
+      if (error instanceof AccountError) throw new ApiError(400, error.message);
+      throw error;
+    }
+  });
+
+  app.delete('/api/v1/oauth-clients/:client_id', admin, async (request, reply) => {
+    const { client_id: clientId } = request.params as { client_id: string };
+    if (!(await deleteOAuthClient(store, actorOf(request), clientId))) throw new ApiError(404, `no OAuth client ${clientId}`);
+    return reply.code(204).send();
   });
 
   app.get('/api/v1/audit', admin, async (request) => {

@@ -140,6 +140,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX endpoints_last_seen ON endpoints (last_seen);
     `,
   },
+  {
+    version: 2,
+    name: 'oauth clients',
+    sql: `
+      -- OAuth2 clients (client credentials grant); the secret is kept only as its sha256 hex.
+      CREATE TABLE oauth_clients (
+        id          INTEGER PRIMARY KEY,
+        client_id   TEXT NOT NULL UNIQUE,
+        secret_hash TEXT NOT NULL,
+        role        TEXT NOT NULL CHECK (role IN ('admin', 'user')),
+        name        TEXT NOT NULL,
+        created     TEXT NOT NULL
+      );
+
+      -- The tokens a client was issued go with it: deleting the client revokes them.
+      ALTER TABLE tokens ADD COLUMN oauth_client_id INTEGER REFERENCES oauth_clients (id) ON DELETE CASCADE;
+      CREATE INDEX tokens_oauth_client ON tokens (oauth_client_id);
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet; returns the versions applied. */

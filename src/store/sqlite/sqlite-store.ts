@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {
-  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, User, UserRole,
+  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, OAuthClient, User, UserRole,
 } from '../../model/index.ts';
 import type {
-  CommitBatch, EventFilter, IncidentFilter, NewAuditEvent, Page, PageResult, Store, StoredToken,
+  CommitBatch, EventFilter, IncidentFilter, NewAuditEvent, Page, PageResult, Store, StoredOAuthClient, StoredToken,
 } from '../store.ts';
 import { openDatabase } from './connection.ts';
 import { endpointHitValues } from './endpoint-merge.ts';
@@ -175,7 +175,7 @@ class SqliteStore implements Store {
   }
 
   async createToken(token: Omit<StoredToken, 'id'> & { hash: string }): Promise<StoredToken> {
-    return this.sql.insertToken.get({ ...token, created: new Date().toISOString() })!;
+    return this.sql.insertToken.get({ ...token, oauth_client_id: token.oauth_client_id ?? null, created: new Date().toISOString() })!;
   }
 
   async findToken(hash: string): Promise<StoredToken | undefined> {
@@ -184,6 +184,23 @@ class SqliteStore implements Store {
 
   async deleteToken(hash: string): Promise<void> {
     this.sql.deleteToken.run(hash);
+  }
+
+  async createOAuthClient(client: Omit<StoredOAuthClient, 'id' | 'created'>): Promise<OAuthClient> {
+    return this.sql.insertOAuthClient.get({ ...client, created: new Date().toISOString() })!;
+  }
+
+  async findOAuthClient(clientId: string): Promise<StoredOAuthClient | undefined> {
+    return this.sql.oauthClientByClientId.get(clientId);
+  }
+
+  async listOAuthClients(): Promise<OAuthClient[]> {
+    return this.sql.oauthClients.all();
+  }
+
+  async deleteOAuthClient(clientId: string): Promise<boolean> {
+    // The tokens go by ON DELETE CASCADE (foreign_keys is on for every connection).
+    return this.sql.deleteOAuthClient.run(clientId).changes === 1;
   }
 
   async getSetting(key: string): Promise<string | undefined> {

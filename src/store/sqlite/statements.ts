@@ -1,7 +1,7 @@
 // The store's fixed SQL, prepared once per connection.
 import type Database from 'better-sqlite3';
-import type { EndpointEntity, IncidentComment, IncidentEndpointSummary, User } from '../../model/index.ts';
-import type { StoredToken } from '../store.ts';
+import type { EndpointEntity, IncidentComment, IncidentEndpointSummary, OAuthClient, User } from '../../model/index.ts';
+import type { StoredOAuthClient, StoredToken } from '../store.ts';
 import { endpointHitValues, MERGE_ENDPOINT_OBSERVATION } from './endpoint-merge.ts';
 import type { EventKey } from './event-keys.ts';
 
@@ -46,11 +46,17 @@ export function prepareStatements(db: Database.Database) {
     userByName: db.prepare<[string], UserRow>('SELECT id, username, role, password_hash, created FROM users WHERE username = ?'),
     userById: db.prepare<[number], User>('SELECT id, username, role, created FROM users WHERE id = ?'),
     countUsers: db.prepare<[], CountRow>('SELECT COUNT(*) AS total FROM users'),
-    insertToken: db.prepare<[Omit<StoredToken, 'id'> & { hash: string; created: string }], StoredToken>(`INSERT INTO tokens (hash, kind, role, user_id, name, expires, created)
-      VALUES (@hash, @kind, @role, @user_id, @name, @expires, @created)
-      RETURNING id, kind, role, user_id, name, expires`),
-    tokenByHash: db.prepare<[string], StoredToken>('SELECT id, kind, role, user_id, name, expires FROM tokens WHERE hash = ?'),
+    insertToken: db.prepare<[Required<Omit<StoredToken, 'id'>> & { hash: string; created: string }], StoredToken>(`INSERT INTO tokens (hash, kind, role, user_id, oauth_client_id, name, expires, created)
+      VALUES (@hash, @kind, @role, @user_id, @oauth_client_id, @name, @expires, @created)
+      RETURNING id, kind, role, user_id, oauth_client_id, name, expires`),
+    tokenByHash: db.prepare<[string], StoredToken>('SELECT id, kind, role, user_id, oauth_client_id, name, expires FROM tokens WHERE hash = ?'),
     deleteToken: db.prepare<[string]>('DELETE FROM tokens WHERE hash = ?'),
+    insertOAuthClient: db.prepare<[Omit<StoredOAuthClient, 'id'>], OAuthClient>(`INSERT INTO oauth_clients (client_id, secret_hash, role, name, created)
+      VALUES (@client_id, @secret_hash, @role, @name, @created)
+      RETURNING client_id, name, role, created`),
+    oauthClientByClientId: db.prepare<[string], StoredOAuthClient>('SELECT id, client_id, secret_hash, role, name, created FROM oauth_clients WHERE client_id = ?'),
+    oauthClients: db.prepare<[], OAuthClient>('SELECT client_id, name, role, created FROM oauth_clients ORDER BY created, id'),
+    deleteOAuthClient: db.prepare<[string]>('DELETE FROM oauth_clients WHERE client_id = ?'),
     setting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
     setSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
