@@ -10,7 +10,11 @@ const program = new Command('vigil')
 program.command('serve', { isDefault: true })
   .description('run the Vigil server (SQLite under --data-dir)')
   .addOption(new Option('--host <host>', 'address to listen on [VIGIL_HOST, default 127.0.0.1]'))
-  .addOption(new Option('--port <port>', 'port to listen on, 0 for any free one [VIGIL_PORT, default 8080]'))
+  .addOption(new Option('--port <port>', 'plain HTTP port, 0 for any free one; loopback only when TLS is on [VIGIL_PORT, default 8080]'))
+  .addOption(new Option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (chain) [VIGIL_TLS_CERT]'))
+  .addOption(new Option('--tls-key <file>', 'the PEM private key of --tls-cert [VIGIL_TLS_KEY]'))
+  .addOption(new Option('--tls-self-signed', 'serve HTTPS with a self-signed certificate created under --data-dir on first start [VIGIL_TLS_SELF_SIGNED=1]'))
+  .addOption(new Option('--tls-port <port>', 'HTTPS port on --host [VIGIL_TLS_PORT, default 8443]'))
   .addOption(new Option('--data-dir <dir>', 'where the database and first-start credentials live [VIGIL_DATA_DIR, default ./data]'))
   .addOption(new Option('--ingest-body-limit <bytes>', 'largest ingest request body [VIGIL_INGEST_BODY_LIMIT, default 10485760]'))
   .addOption(new Option('--incident-window-hours <hours>', 'how long after its last event an incident absorbs matching detections [VIGIL_INCIDENT_WINDOW_HOURS, default 24]'))
@@ -25,8 +29,20 @@ program.command('serve', { isDefault: true })
 
 registerClientCommands(program);
 
+/** A listen failure a user causes and can fix: say which address, not a stack. */
+function listenProblem(error: unknown): string | undefined {
+  const { code, address, port } = error as { code?: string; address?: string; port?: number };
+  if (code === 'EADDRINUSE') return `${address}:${port} is already in use: stop the other server or choose another port (--port, --tls-port)`;
+  if (code === 'EACCES') return `no permission to listen on ${address}:${port}: choose a port above 1023`;
+  if (code === 'EADDRNOTAVAIL') return `${address} is not an address of this machine (--host)`;
+  return undefined;
+}
+
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof SettingsError || (error instanceof Error && error.name === 'CliError')) {
+  const problem = listenProblem(error);
+  if (problem) {
+    process.stderr.write(`vigil: ${problem}\n`);
+  } else if (error instanceof SettingsError || (error instanceof Error && error.name === 'CliError')) {
     process.stderr.write(`vigil: ${error.message}\n`);
   } else {
     process.stderr.write(`vigil: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

@@ -1,13 +1,17 @@
 // `vigil serve`: the composition root. Opens the store, creates the first accounts on an empty
-// database, wires the pipeline and serves HTTP until SIGINT/SIGTERM, then drains and closes.
+// database, wires the pipeline and serves HTTP (and HTTPS when asked) until SIGINT/SIGTERM, then
+// drains and closes.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { buildServer } from '../api/index.ts';
+import type { FastifyInstance } from 'fastify';
+import { buildServer, type ServerOptions } from '../api/index.ts';
 import { AccountError, bootstrapIfEmpty, type FirstStartCredentials } from '../auth/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { CREDENTIALS_FILE, type CredentialsFile } from './credentials.ts';
-import { SettingsError, type ServeSettings } from './settings.ts';
+import { SettingsError, type ServeSettings, type TlsSource } from './settings.ts';
+import { ensureSelfSignedFiles, loadTlsCertificate, type TlsCertificate } from './tls-certificate.ts';
 
 function announceFirstStart(credentials: FirstStartCredentials, url: string, file: string): void {
   const lines = [
@@ -23,8 +27,28 @@ function announceFirstStart(credentials: FirstStartCredentials, url: string, fil
   process.stdout.write(lines.join('\n') + '\n');
 }
 
+// Vigil's own tools on this machine keep plain HTTP; under TLS nothing else may reach it.
+function loopbackHost(host: string): string {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.')) ? host : '127.0.0.1';
+}
+
+function urlOf(scheme: 'http' | 'https', app: FastifyInstance, host: string): string {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+async function certificateFor(tls: TlsSource, settings: ServeSettings): Promise<TlsCertificate> {
+  if (tls.kind === 'files') return loadTlsCertificate(tls.certFile, tls.keyFile);
+  const files = await ensureSelfSignedFiles(settings.dataDir, settings.host);
+  if (files.created) process.stdout.write(`Vigil created a self-signed certificate ${files.certFile} and its key ${files.keyFile} (readable by you alone); later starts reuse them.\n`);
+  return loadTlsCertificate(files.certFile, files.keyFile);
+}
+
 export async function serve(settings: ServeSettings): Promise<void> {
   mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
+  // Before the store opens, so that a bad certificate stops the start with nothing written.
+  const certificate = settings.tls && await certificateFor(settings.tls, settings);
   const store = await openSqliteStore(join(settings.dataDir, 'vigil.db'));
   const firstStart = await bootstrapIfEmpty(store, { adminPassword: settings.adminPassword, ingestToken: settings.ingestToken }).catch(async (error: unknown) => {
     await store.close();
@@ -32,11 +56,21 @@ export async function serve(settings: ServeSettings): Promise<void> {
     throw error;
   });
   const pipeline = createPipeline({ store, incidentWindowMs: settings.incidentWindowHours * 3600_000, maxQueuedEvents: settings.maxQueuedEvents });
-  const app = await buildServer({ store, pipeline, ingestBodyLimit: settings.ingestBodyLimit, logger: { level: settings.logLevel } });
-  await app.listen({ host: settings.host, port: settings.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : settings.port;
-  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
+  const build = (https?: ServerOptions['https']) => buildServer({ store, pipeline, ingestBodyLimit: settings.ingestBodyLimit, logger: { level: settings.logLevel }, https });
+  // Fastify speaks one protocol per instance, so HTTPS is a second instance over the same store and pipeline.
+  const apps: FastifyInstance[] = [];
+  let announcement = '';
+  if (certificate) {
+    const secure = await build({ cert: certificate.cert, key: certificate.key });
+    apps.push(secure);
+    await secure.listen({ host: settings.host, port: settings.tlsPort });
+    announcement += `Vigil is listening on ${urlOf('https', secure, settings.host)} (certificate SHA-256 ${certificate.fingerprint}).\n`;
+  }
+  const httpHost = certificate ? loopbackHost(settings.host) : settings.host;
+  const app = await build();
+  apps.push(app);
+  await app.listen({ host: httpHost, port: settings.port });
+  const url = urlOf('http', app, httpHost);
 
   if (firstStart) {
     const file = join(settings.dataDir, CREDENTIALS_FILE);
@@ -44,14 +78,15 @@ export async function serve(settings: ServeSettings): Promise<void> {
     writeFileSync(file, JSON.stringify(contents, null, 2) + '\n', { mode: 0o600 });
     announceFirstStart(firstStart, url, file);
   }
-  process.stdout.write(`Vigil is listening on ${url} (data in ${settings.dataDir}). Log in with POST ${url}/api/v1/auth/login or the vigil command; the first-start credentials are in ${join(settings.dataDir, CREDENTIALS_FILE)}.\n`);
+  announcement += `Vigil is listening on ${url} (data in ${settings.dataDir}). Log in with POST ${url}/api/v1/auth/login or the vigil command; the first-start credentials are in ${join(settings.dataDir, CREDENTIALS_FILE)}.\n`;
+  process.stdout.write(announcement);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`${signal}: finishing accepted batches and closing.\n`);
-    await app.close();
+    await Promise.all(apps.map((each) => each.close()));
     await pipeline.drain();
     await store.close();
     process.exit(0);

@@ -1,9 +1,15 @@
 // Server settings: a flag wins over a VIGIL_* environment variable, which wins over the default.
 import { resolve } from 'node:path';
 
+/** Where the HTTPS certificate comes from: the operator's PEM files or one Vigil makes itself. */
+export type TlsSource = { kind: 'files'; certFile: string; keyFile: string } | { kind: 'self-signed' };
+
 export interface ServeSettings {
   host: string;
+  /** Plain HTTP; under TLS it is bound to loopback only. */
   port: number;
+  tls?: TlsSource;
+  tlsPort: number;
   dataDir: string;
   ingestBodyLimit: number;
   incidentWindowHours: number;
@@ -16,6 +22,10 @@ export interface ServeSettings {
 export interface ServeFlags {
   host?: string;
   port?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsSelfSigned?: boolean;
+  tlsPort?: string;
   dataDir?: string;
   ingestBodyLimit?: string;
   incidentWindowHours?: string;
@@ -37,15 +47,33 @@ function positiveNumber(name: string, text: string): number {
   return value;
 }
 
+function tlsSource(flags: ServeFlags, env: NodeJS.ProcessEnv): TlsSource | undefined {
+  const certFile = flags.tlsCert ?? env.VIGIL_TLS_CERT;
+  const keyFile = flags.tlsKey ?? env.VIGIL_TLS_KEY;
+  const selfSigned = flags.tlsSelfSigned ?? ['1', 'true'].includes(env.VIGIL_TLS_SELF_SIGNED ?? '');
+  if (Boolean(certFile) !== Boolean(keyFile)) throw new SettingsError('TLS needs both a certificate and its key (--tls-cert and --tls-key, VIGIL_TLS_CERT and VIGIL_TLS_KEY)');
+  if (certFile && keyFile) {
+    if (selfSigned) throw new SettingsError('choose either --tls-cert/--tls-key or --tls-self-signed, not both');
+    return { kind: 'files', certFile: resolve(certFile), keyFile: resolve(keyFile) };
+  }
+  return selfSigned ? { kind: 'self-signed' } : undefined;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeSettings {
   const pick = (flag: string | undefined, variable: string, fallback: string) => flag ?? env[variable] ?? fallback;
   const logLevel = pick(flags.logLevel, 'VIGIL_LOG_LEVEL', 'info');
   if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`log level must be one of ${LOG_LEVELS.join(', ')}`);
+  const port = wholeNumber('port (--port, VIGIL_PORT)', pick(flags.port, 'VIGIL_PORT', '8080'), 0, 65535);
+  const tlsPort = wholeNumber('TLS port (--tls-port, VIGIL_TLS_PORT)', pick(flags.tlsPort, 'VIGIL_TLS_PORT', '8443'), 0, 65535);
+  const tls = tlsSource(flags, env);
+  if (tls && port === tlsPort && port !== 0) throw new SettingsError(`HTTP (--port) and HTTPS (--tls-port) cannot share port ${port}`);
   return {
     host: pick(flags.host, 'VIGIL_HOST', '127.0.0.1'),
-    port: wholeNumber('port (--port, VIGIL_PORT)', pick(flags.port, 'VIGIL_PORT', '8080'), 0, 65535),
+    port,
+    tls,
+    tlsPort,
     dataDir: resolve(pick(flags.dataDir, 'VIGIL_DATA_DIR', 'data')),
     ingestBodyLimit: wholeNumber('ingest body limit (--ingest-body-limit, VIGIL_INGEST_BODY_LIMIT)', pick(flags.ingestBodyLimit, 'VIGIL_INGEST_BODY_LIMIT', String(10 * 1024 * 1024)), 1024, 1024 ** 3),
     incidentWindowHours: positiveNumber('incident window (--incident-window-hours, VIGIL_INCIDENT_WINDOW_HOURS)', pick(flags.incidentWindowHours, 'VIGIL_INCIDENT_WINDOW_HOURS', '24')),

@@ -85,3 +85,22 @@ test('a weak preset password stops the first start with one line and writes noth
     await server.stop();
   }
 });
+
+test('a port already in use is one line naming the address', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-serve-port-'));
+  const server = await startServerProcess(dataDir);
+  try {
+    const port = new URL(server.url).port;
+    await assert.rejects(
+      run(process.execPath, [VIGIL, 'serve', '--port', port, '--data-dir', mkdtempSync(join(tmpdir(), 'vigil-serve-port2-')), '--log-level', 'silent'], { env: cleanEnv(), timeout: 60_000 }),
+      (error: { code: number; stderr: string }) => {
+        assert.equal(error.code, 1);
+        assert.match(error.stderr, new RegExp(`^vigil: 127\\.0\\.0\\.1:${port} is already in use`));
+        assert.equal(error.stderr.trim().split('\n').length, 1);
+        return true;
+      },
+    );
+  } finally {
+    await server.stop();
+  }
+});

@@ -13,14 +13,16 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
+  /** Set when the server was started with TLS. */
+  https?: { url: string; fingerprint: string };
   /** Everything the server printed so far. */
   output(): string;
   /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code. */
   stop(): Promise<number | null>;
 }
 
-export function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv = cleanEnv()): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [VIGIL, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'silent'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv = cleanEnv(), args: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [VIGIL, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'silent', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
@@ -38,7 +40,9 @@ export function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv = cle
       const match = /Vigil is listening on (http:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, url: match[1], output: () => output, stop });
+        // The server prints its HTTPS line before the HTTP one, in the same write.
+        const https = /Vigil is listening on (https:\/\/\S+) \(certificate SHA-256 ([0-9A-F:]+)\)/.exec(output);
+        resolve({ child, url: match[1], https: https ? { url: https[1], fingerprint: https[2] } : undefined, output: () => output, stop });
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
