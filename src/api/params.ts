@@ -49,7 +49,11 @@ export function cursorParam(query: Query): Cursor {
 
 /** The `q` parameter in the query language; `now` is the cursor's query time, stable across pages. */
 export function queryLanguageParam(query: Query, cursor: Cursor): StoreQuery | undefined {
-  const text = single(query, 'q');
+  return parseQueryText(single(query, 'q'), cursor);
+}
+
+/** Query-language text as a store filter (none when blank); syntax errors answer 400 with the position. */
+export function parseQueryText(text: string | undefined, cursor: Cursor): StoreQuery | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   try {
     return { ast: parseQuery(text), now: cursor.queryTime };

@@ -1,8 +1,9 @@
-// The HTTP server: native /api/v1 (the /atpapi compatible API and the console come later).
+// The HTTP server: native /api/v1 and the /atpapi compatible API (the console comes later).
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { QueueFullError, type Pipeline } from '../pipeline/index.ts';
 import type { Store } from '../store/index.ts';
+import { atpapiRoutes } from './atpapi/index.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -68,5 +69,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   incidentRoutes(app, context);
   adminRoutes(app, context);
   oauthTokenRoutes(app, context);
+  atpapiRoutes(app, context);
   return app;
 }

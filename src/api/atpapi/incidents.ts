@@ -1,0 +1,84 @@
+// /atpapi/v2 incidents: query, PATCH ops (state, resolution, comments) and the comments of one
+// incident, in the shapes Symantec EDR clients parse.
+import type { FastifyInstance } from 'fastify';
+import type { Incident } from '../../model/index.ts';
+import { requireAction } from '../authn.ts';
+import { pageEnvelope } from '../cursor.ts';
+import { ApiError } from '../errors.ts';
+import { addComment, applyChange, findIncident, validateChange, validateComment, type RequestedChange } from '../incident-changes.ts';
+import { actorOf, type RouteContext } from '../routes/context.ts';
+import { parseEnvelope } from './envelope.ts';
+
+const INCIDENT_LIMIT = { fallback: 20, max: 1000 };
+
+/** The documented incident fields only: Vigil's additions (attack, remote, grouping_key…) stay in /api/v1. */
+export function toAtpIncident(incident: Incident) {
+  const {
+    atp_incident_id, priority_level, state, resolution, uuid, rule_name, atp_rule_id, detection_type, summary, recommended_action,
+    log_name, device_time, time, updated, first_event_seen, last_event_seen, event_count, deviceUid,
+  } = incident;
+  return {
+    atp_incident_id, priority_level, state, resolution, uuid, rule_name, atp_rule_id, detection_type, summary, recommended_action,
+    log_name, device_time, time, updated, first_event_seen, last_event_seen, event_count, deviceUid,
+  };
+}
+
+interface PatchOp { op: string; path: string; value: unknown }
+const OP_PATH = /^\/([^/]+)\/(state|resolution|comments)$/;
+
+/** One incident's share of a PATCH body: its state/resolution change and comments to add. */
+interface IncidentOps { change: RequestedChange; comments: unknown[] }
+
+function groupOps(body: unknown): Map<string, IncidentOps> {
+  if (!Array.isArray(body) || body.length === 0) throw new ApiError(400, 'send a JSON array of ops such as [{"op": "replace", "path": "/<uuid>/state", "value": 4}]');
+  const byUuid = new Map<string, IncidentOps>();
+  for (const op of body as PatchOp[]) {
+    const match = OP_PATH.exec(typeof op?.path === 'string' ? op.path : '');
+    if (!match) throw new ApiError(400, `path must be /<uuid>/state, /<uuid>/resolution or /<uuid>/comments, got ${JSON.stringify(op?.path ?? null)}`);
+    const [, uuid, field] = match;
+    const expectedOp = field === 'comments' ? 'add' : 'replace';
+    if (op.op !== expectedOp) throw new ApiError(400, `${op.path} takes "op": "${expectedOp}"`);
+    const ops = byUuid.get(uuid) ?? { change: {}, comments: [] };
+    if (field === 'comments') ops.comments.push(op.value);
+    else ops.change[field as 'state' | 'resolution'] = op.value;
+    byUuid.set(uuid, ops);
+  }
+  return byUuid;
+}
+
+export function atpIncidentRoutes(app: FastifyInstance, { store }: RouteContext): void {
+  const read = { onRequest: requireAction(store, 'read') };
+  const write = { onRequest: requireAction(store, 'write-incident') };
+
+  app.post('/atpapi/v2/incidents', read, async (request) => {
+    const envelope = parseEnvelope(request.body, INCIDENT_LIMIT);
+    const page = await store.listIncidents(
+      { query: envelope.query, from: envelope.from, to: envelope.to, timeField: 'time' },
+      { offset: envelope.cursor.offset, limit: envelope.limit },
+    );
+    return pageEnvelope(page.result.map(toAtpIncident), page.total, envelope.cursor);
+  });
+
+  app.patch('/atpapi/v2/incidents', write, async (request, reply) => {
+    // Everything is checked before anything is written, so a bad op leaves every incident as it was.
+    const planned = [];
+    for (const [uuid, ops] of groupOps(request.body)) {
+      const incident = await findIncident(store, uuid);
+      const hasChange = ops.change.state !== undefined || ops.change.resolution !== undefined;
+      planned.push({ incident, change: hasChange ? validateChange(incident, ops.change) : undefined, comments: ops.comments.map(validateComment) });
+    }
+    const actor = actorOf(request);
+    for (const { incident, change, comments } of planned) {
+      if (change) await applyChange(store, actor, incident, change);
+      for (const comment of comments) await addComment(store, actor, request.principal!, incident, comment);
+    }
+    return reply.code(204).send();
+  });
+
+  app.post('/atpapi/v2/incidents/:uuid/comments', read, async (request) => {
+    const incident = await findIncident(store, (request.params as { uuid: string }).uuid);
+    const envelope = parseEnvelope(request.body, INCIDENT_LIMIT);
+    const page = await store.listComments(incident.uuid, { offset: envelope.cursor.offset, limit: envelope.limit });
+    return pageEnvelope(page.result, page.total, envelope.cursor);
+  });
+}
