@@ -58,7 +58,11 @@ export function parseQueryText(text: string | undefined, cursor: Cursor): StoreQ
   try {
     return { ast: parseQuery(text), now: cursor.queryTime };
   } catch (error) {
-    if (error instanceof QueryError) throw new ApiError(400, error.message, { position: error.position, expected: error.expected });
-    throw error;
+    throw asApiError(error);
   }
+}
+
+/** A query-language error as a 400 naming the position; any other error unchanged. */
+export function asApiError(error: unknown): unknown {
+  return error instanceof QueryError ? new ApiError(400, error.message, { position: error.position, expected: error.expected }) : error;
 }

@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from '../api/index.ts';
+import { recordSystemActivity } from '../appliance/index.ts';
 import { AccountError, bootstrapIfEmpty, type FirstStartCredentials } from '../auth/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
 import { openSqliteStore } from '../store/index.ts';
@@ -80,12 +81,14 @@ export async function serve(settings: ServeSettings): Promise<void> {
   }
   announcement += `Vigil is listening on ${url} (data in ${settings.dataDir}). Log in with POST ${url}/api/v1/auth/login or the vigil command; the first-start credentials are in ${join(settings.dataDir, CREDENTIALS_FILE)}.\n`;
   process.stdout.write(announcement);
+  await recordSystemActivity(store, { feature: 'Server', message: 'Vigil started' });
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`${signal}: finishing accepted batches and closing.\n`);
+    await recordSystemActivity(store, { feature: 'Server', message: 'Vigil stopping' });
     await Promise.all(apps.map((each) => each.close()));
     await pipeline.drain();
     await store.close();

@@ -99,3 +99,19 @@ export interface AuditEvent {
   log_time: string;
   entity_result?: { type: string; uid: string; name: string; data?: unknown };
 }
+
+/** A system activity (the EDR's atp_system_log): what the server itself did, such as starting. */
+export interface SystemActivity {
+  uuid: string;
+  /** 1 Application Activity. */
+  type_id: number;
+  feature_name: string;
+  message: string;
+  /** 1 Success, 2 Failure. */
+  status_id: number;
+  device_time: string;
+  log_time: string;
+  /** The Vigil version that recorded it. */
+  product_ver: string;
+  process?: { pid: number };
+}

@@ -139,3 +139,33 @@ export const INCIDENT_QUERY_SCHEMA = defineQuerySchema({
   suffixes: ADDRESS_SUFFIXES,
   freeTextFields: ['description', 'summary', 'rule_name', 'signature_name', 'deviceUid', 'remote.ip', 'remote.domain'],
 });
+
+/** Audit events and system activities (reference §5.4): the server's own records. */
+export const ACTIVITY_QUERY_SCHEMA = defineQuerySchema({
+  fields: {
+    type_id: INTEGER,
+    id: INTEGER,
+    status_id: INTEGER,
+    severity_id: INTEGER,
+    category_id: INTEGER,
+    atp_node_role: INTEGER,
+    'process.pid': INTEGER,
+    device_time: TIME,
+    device_end_time: TIME,
+    log_time: TIME,
+    uuid: TEXT,
+    feature_name: TEXT,
+    message: TEXT,
+    status_detail: TEXT,
+    user_name: TEXT,
+    user_uid: TEXT,
+    log_name: TEXT,
+    device_uid: TEXT,
+    device_name: TEXT,
+    'entity_result.type': TEXT,
+    'entity_result.uid': TEXT,
+    'entity_result.name': TEXT,
+  },
+  suffixes: ADDRESS_SUFFIXES,
+  freeTextFields: ['message', 'feature_name', 'user_name'],
+});

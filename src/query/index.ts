@@ -2,7 +2,7 @@
 export { parseQuery, MAX_QUERY_LENGTH } from './parser.ts';
 export { QueryError } from './errors.ts';
 export type { QueryNode } from './ast.ts';
-export { defineQuerySchema, EVENT_QUERY_SCHEMA, INCIDENT_QUERY_SCHEMA } from './fields.ts';
+export { ACTIVITY_QUERY_SCHEMA, defineQuerySchema, EVENT_QUERY_SCHEMA, INCIDENT_QUERY_SCHEMA } from './fields.ts';
 export type { FieldKind, QuerySchema, QuerySchemaSpec } from './fields.ts';
 export { compileMatcher, matches } from './evaluate.ts';
 export type { RecordMatcher } from './evaluate.ts';

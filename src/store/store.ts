@@ -1,7 +1,7 @@
 // The store interface. Async although SQLite is synchronous, so that a PostgreSQL store plugs in
 // without touching callers. Every method that writes does so in one transaction.
 import type {
-  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, OAuthClient, Role, User, UserRole,
+  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, OAuthClient, Role, SystemActivity, User, UserRole,
 } from '../model/index.ts';
 
 import type { QueryNode } from '../query/index.ts';
@@ -60,6 +60,10 @@ export interface EventFilter {
 }
 
 export interface NewAuditEvent extends Omit<AuditEvent, 'uuid' | 'log_time'> {}
+export interface NewSystemActivity extends Omit<SystemActivity, 'uuid' | 'log_time'> {}
+
+/** An inclusive range on `device_time` (ISO); an absent bound is open. */
+export interface TimeWindow { from?: string; to?: string }
 
 export interface StoredToken {
   id: number;
@@ -99,7 +103,12 @@ export interface Store {
   listEndpoints(page: Page): Promise<PageResult<EndpointEntity>>;
 
   appendAudit(event: NewAuditEvent): Promise<AuditEvent>;
-  listAudit(page: Page): Promise<PageResult<AuditEvent>>;
+  /** Newest first. */
+  listAudit(page: Page, window?: TimeWindow): Promise<PageResult<AuditEvent>>;
+
+  appendSystemActivity(activity: NewSystemActivity): Promise<SystemActivity>;
+  /** Newest first. */
+  listSystemActivities(page: Page, window?: TimeWindow): Promise<PageResult<SystemActivity>>;
 
   createUser(username: string, role: UserRole, passwordHash: string): Promise<User>;
   findUser(username: string): Promise<(User & { password_hash: string }) | undefined>;

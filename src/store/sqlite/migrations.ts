@@ -159,6 +159,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tokens_oauth_client ON tokens (oauth_client_id);
     `,
   },
+  {
+    version: 3,
+    name: 'system activities',
+    sql: `
+      -- What the server itself did (started, stopping…): /atpapi/v2/systemactivities.
+      CREATE TABLE system_activities (
+        id          INTEGER PRIMARY KEY,
+        uuid        TEXT NOT NULL UNIQUE,
+        type_id     INTEGER NOT NULL,
+        device_time TEXT NOT NULL,
+        log_time    TEXT NOT NULL,
+        doc         TEXT NOT NULL
+      );
+      CREATE INDEX system_activities_device_time ON system_activities (device_time);
+
+      -- /atpapi/v2/auditevents windows the audit log on device_time.
+      CREATE INDEX audit_device_time ON audit (device_time);
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet; returns the versions applied. */

@@ -3,10 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {
-  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, OAuthClient, User, UserRole,
+  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, OAuthClient, SystemActivity, User, UserRole,
 } from '../../model/index.ts';
 import type {
-  CommitBatch, EventFilter, IncidentFilter, NewAuditEvent, Page, PageResult, Store, StoredOAuthClient, StoredToken,
+  CommitBatch, EventFilter, IncidentFilter, NewAuditEvent, NewSystemActivity, Page, PageResult, Store, StoredOAuthClient, StoredToken,
+  TimeWindow,
 } from '../store.ts';
 import { openDatabase } from './connection.ts';
 import { endpointHitValues } from './endpoint-merge.ts';
@@ -22,6 +23,11 @@ function parseDocs<T>(rows: DocRow[]): T[] {
 }
 
 /** A row without its NULL columns, as the model has optional fields rather than nulls. */
+/** A window's bounds for `device_time BETWEEN ? AND ?`: '' sorts before and '~' after every ISO time. */
+function windowParams(window: TimeWindow = {}): [string, string] {
+  return [window.from ?? '', window.to ?? '~'];
+}
+
 function withoutNulls<T>(row: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as T;
 }
@@ -151,10 +157,27 @@ class SqliteStore implements Store {
     return stored;
   }
 
-  async listAudit(page: Page): Promise<PageResult<AuditEvent>> {
+  async listAudit(page: Page, window?: TimeWindow): Promise<PageResult<AuditEvent>> {
+    const bounds = windowParams(window);
     return {
-      result: parseDocs<AuditEvent>(this.sql.audit.all(...pageParams(page))),
-      total: this.sql.countAudit.get()!.total,
+      result: parseDocs<AuditEvent>(this.sql.audit.all(...bounds, ...pageParams(page))),
+      total: this.sql.countAudit.get(...bounds)!.total,
+    };
+  }
+
+  async appendSystemActivity(activity: NewSystemActivity): Promise<SystemActivity> {
+    const stored: SystemActivity = { ...activity, uuid: randomUUID(), log_time: new Date().toISOString() };
+    this.sql.insertSystemActivity.run({
+      uuid: stored.uuid, type_id: stored.type_id, device_time: stored.device_time, log_time: stored.log_time, doc: JSON.stringify(stored),
+    });
+    return stored;
+  }
+
+  async listSystemActivities(page: Page, window?: TimeWindow): Promise<PageResult<SystemActivity>> {
+    const bounds = windowParams(window);
+    return {
+      result: parseDocs<SystemActivity>(this.sql.systemActivities.all(...bounds, ...pageParams(page))),
+      total: this.sql.countSystemActivities.get(...bounds)!.total,
     };
   }
 

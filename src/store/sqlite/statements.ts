@@ -39,8 +39,14 @@ export function prepareStatements(db: Database.Database) {
     countEndpoints: db.prepare<[], CountRow>('SELECT COUNT(*) AS total FROM endpoints'),
     insertAudit: db.prepare(`INSERT INTO audit (uuid, type_id, device_time, log_time, user_name, doc)
       VALUES (@uuid, @type_id, @device_time, @log_time, @user_name, @doc)`),
-    audit: db.prepare<[number, number], DocRow>('SELECT doc FROM audit ORDER BY id DESC LIMIT ? OFFSET ?'),
-    countAudit: db.prepare<[], CountRow>('SELECT COUNT(*) AS total FROM audit'),
+    // Windows on device_time: ISO text, so text order is time order; the open bounds are '' and '~'.
+    audit: db.prepare<[string, string, number, number], DocRow>('SELECT doc FROM audit WHERE device_time BETWEEN ? AND ? ORDER BY id DESC LIMIT ? OFFSET ?'),
+    countAudit: db.prepare<[string, string], CountRow>('SELECT COUNT(*) AS total FROM audit WHERE device_time BETWEEN ? AND ?'),
+    insertSystemActivity: db.prepare(`INSERT INTO system_activities (uuid, type_id, device_time, log_time, doc)
+      VALUES (@uuid, @type_id, @device_time, @log_time, @doc)`),
+    systemActivities: db.prepare<[string, string, number, number], DocRow>(`SELECT doc FROM system_activities
+      WHERE device_time BETWEEN ? AND ? ORDER BY id DESC LIMIT ? OFFSET ?`),
+    countSystemActivities: db.prepare<[string, string], CountRow>('SELECT COUNT(*) AS total FROM system_activities WHERE device_time BETWEEN ? AND ?'),
     insertUser: db.prepare<[string, string, string, string], User>(`INSERT INTO users (username, role, password_hash, created) VALUES (?, ?, ?, ?)
       RETURNING id, username, role, created`),
     userByName: db.prepare<[string], UserRow>('SELECT id, username, role, password_hash, created FROM users WHERE username = ?'),
