@@ -32,6 +32,14 @@ function withoutNulls<T>(row: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as T;
 }
 
+/** A page of a time-windowed log (audit, system activities): its documents, newest first, and their count. */
+function listLog<T>(
+  rows: { all(...params: SqlParam[]): DocRow[] }, count: { get(...params: SqlParam[]): CountRow | undefined }, page: Page, window?: TimeWindow,
+): PageResult<T> {
+  const bounds = windowParams(window);
+  return { result: parseDocs<T>(rows.all(...bounds, ...pageParams(page))), total: count.get(...bounds)!.total };
+}
+
 export async function openSqliteStore(path: string): Promise<Store> {
   return new SqliteStore(openDatabase(path));
 }
@@ -158,11 +166,7 @@ class SqliteStore implements Store {
   }
 
   async listAudit(page: Page, window?: TimeWindow): Promise<PageResult<AuditEvent>> {
-    const bounds = windowParams(window);
-    return {
-      result: parseDocs<AuditEvent>(this.sql.audit.all(...bounds, ...pageParams(page))),
-      total: this.sql.countAudit.get(...bounds)!.total,
-    };
+    return listLog<AuditEvent>(this.sql.audit, this.sql.countAudit, page, window);
   }
 
   async appendSystemActivity(activity: NewSystemActivity): Promise<SystemActivity> {
@@ -174,11 +178,7 @@ class SqliteStore implements Store {
   }
 
   async listSystemActivities(page: Page, window?: TimeWindow): Promise<PageResult<SystemActivity>> {
-    const bounds = windowParams(window);
-    return {
-      result: parseDocs<SystemActivity>(this.sql.systemActivities.all(...bounds, ...pageParams(page))),
-      total: this.sql.countSystemActivities.get(...bounds)!.total,
-    };
+    return listLog<SystemActivity>(this.sql.systemActivities, this.sql.countSystemActivities, page, window);
   }
 
   async createUser(username: string, role: UserRole, passwordHash: string): Promise<User> {
