@@ -44,6 +44,7 @@ export function bearerOrCookie(request: FastifyRequest): { secret: string; viaCo
 const ACTION_WORDS: Record<Action, string> = {
   read: 'read data',
   'write-incident': 'change incidents',
+  respond: 'change deny/allow lists or send commands to endpoints',
   ingest: 'send events',
   admin: 'administer Vigil',
 };

@@ -10,6 +10,8 @@ export const LANDING_PAGE = `<!doctype html>
 <li><code>POST /api/v1/auth/login</code> with <code>{"username", "password"}</code> returns a token</li>
 <li><code>GET /api/v1/incidents</code>, <code>GET /api/v1/incidents/{uuid or atp_incident_id}</code></li>
 <li><code>GET /api/v1/events</code>, <code>POST /api/v1/events</code> (ingest token)</li>
+<li><code>GET /api/docs</code>: the OpenAPI document of every route (with a token)</li>
+<li><code>/atpapi/v2/…</code>: the Symantec EDR compatible API</li>
 </ul>
 <p>See README.md and docs/API.md.</p>
 </body>

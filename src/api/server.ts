@@ -12,8 +12,10 @@ import { eventRoutes } from './routes/events.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { oauthTokenRoutes } from './routes/oauth-token.ts';
+import { responseRoutes } from './routes/response.ts';
+import { serviceRoutes } from './routes/service.ts';
 import { addSecurityHeaders } from './security-headers.ts';
-import { LANDING_PAGE } from './landing.ts';
+import { registerOpenApi } from './openapi.ts';
 
 export interface ServerOptions {
   store: Store;
@@ -41,6 +43,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
 
   await app.register(cookie);
+  acceptEmptyJsonBodies(app);
+  // Before any route: the document is made from the routes registered after it.
+  await registerOpenApi(app);
   addSecurityHeaders(app, tls);
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
@@ -61,14 +66,28 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, `no such endpoint: ${request.method} ${request.url.split('?')[0]}`)));
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(LANDING_PAGE));
+  serviceRoutes(app, context);
   authRoutes(app, context);
   ingestRoutes(app, context);
   eventRoutes(app, context);
   incidentRoutes(app, context);
   adminRoutes(app, context);
+  responseRoutes(app, context);
   oauthTokenRoutes(app, context);
   atpapiRoutes(app, context);
   return app;
+}
+
+/**
+ * An empty body sent as application/json means "no body": Siemplify's EDR connector sets that
+ * content type on every request, DELETEs included, and fastify would refuse them with 400.
+ * Anything else goes to fastify's own parser, with its prototype-poisoning protection.
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined);
+    return parseJson(request, body as string, done);
+  });
 }

@@ -1,5 +1,6 @@
 // The commands that talk to a running server (or, for users and OAuth clients, to its database).
 import type { Command } from 'commander';
+import { registerAttackCommand } from './attack-command.ts';
 import { registerClientsCommand } from './clients-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerIncidentsCommand } from './incidents-command.ts';
@@ -11,5 +12,6 @@ export function registerClientCommands(program: Command): void {
   registerDemoCommand(program);
   registerIncidentsCommand(program);
   registerUsersCommand(program);
+  registerAttackCommand(program);
   registerClientsCommand(program);
 }

@@ -11,6 +11,8 @@ export interface IncidentDetail extends Incident {
   endpoints: IncidentEndpointSummary[];
   /** Why this is an incident and what to look at, in plain sentences. */
   explanation: string;
+  /** Known groups and software the detection points to (needs an imported ATT&CK catalog). */
+  attribution?: { id: string; name: string; kind: string; technique: string }[];
   events: EdrEvent[];
   events_total: number;
 }
@@ -51,6 +53,7 @@ function header(incident: IncidentDetail): string[] {
     ['rule', `${incident.rule_name} (${incident.atp_rule_id})`],
     ['tactic', attack && `${attack.tactic_name} (${attack.tactic_uid})`],
     ['technique', attack && `${attack.technique_name} (${attack.technique_uid})`],
+    ['known as', incident.attribution?.length ? incident.attribution.map((actor) => `${actor.name} (${actor.id}, ${actor.kind} known to use ${actor.technique})`).join('; ') : undefined],
     ['remote', remote && `${remote}${incident.traffic_direction !== undefined ? `, ${coded(TRAFFIC_DIRECTION, incident.traffic_direction)}` : ''}`],
     ['first seen', time(incident.first_event_seen)],
     ['last seen', time(incident.last_event_seen)],

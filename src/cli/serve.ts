@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from '../api/index.ts';
 import { recordSystemActivity } from '../appliance/index.ts';
 import { AccountError, bootstrapIfEmpty, type FirstStartCredentials } from '../auth/index.ts';
+import { BUILTIN_RULES } from '../detect/index.ts';
+import { activeAttackCatalog, useStoredAttackCatalog } from '../enrich/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { CREDENTIALS_FILE, type CredentialsFile } from './credentials.ts';
@@ -46,6 +48,8 @@ async function certificateFor(tls: TlsSource, settings: ServeSettings): Promise<
   return loadTlsCertificate(files.certFile, files.keyFile);
 }
 
+const CATALOG_REFRESH_MS = 60_000;
+
 export async function serve(settings: ServeSettings): Promise<void> {
   mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
   // Before the store opens, so that a bad certificate stops the start with nothing written.
@@ -56,6 +60,12 @@ export async function serve(settings: ServeSettings): Promise<void> {
     if (error instanceof AccountError) throw new SettingsError(`first start: ${error.message} (VIGIL_ADMIN_PASSWORD, VIGIL_INGEST_TOKEN)`);
     throw error;
   });
+  let catalogVersion = await useStoredAttackCatalog(store);
+  // `vigil attack import` writes to the database; a running server takes the new catalog within a minute.
+  const catalogRefresh = setInterval(() => {
+    void useStoredAttackCatalog(store, catalogVersion).then((version) => { catalogVersion = version; }, () => undefined);
+  }, CATALOG_REFRESH_MS);
+  catalogRefresh.unref();
   const pipeline = createPipeline({ store, incidentWindowMs: settings.incidentWindowHours * 3600_000, maxQueuedEvents: settings.maxQueuedEvents });
   const build = (https?: ServerOptions['https']) => buildServer({ store, pipeline, ingestBodyLimit: settings.ingestBodyLimit, logger: { level: settings.logLevel }, https });
   // Fastify speaks one protocol per instance, so HTTPS is a second instance over the same store and pipeline.
@@ -82,11 +92,19 @@ export async function serve(settings: ServeSettings): Promise<void> {
   announcement += `Vigil is listening on ${url} (data in ${settings.dataDir}). Log in with POST ${url}/api/v1/auth/login or the vigil command; the first-start credentials are in ${join(settings.dataDir, CREDENTIALS_FILE)}.\n`;
   process.stdout.write(announcement);
   await recordSystemActivity(store, { feature: 'Server', message: 'Vigil started' });
+  const catalog = activeAttackCatalog();
+  await recordSystemActivity(store, {
+    feature: 'Detection', message: `Using the ATT&CK catalog ${catalog.source}: ${catalog.techniques.length} techniques, ${catalog.actors.length} groups and software.`,
+  });
+  await recordSystemActivity(store, {
+    feature: 'Detection', message: `Loaded ${BUILTIN_RULES.length} built-in detection rules: ${BUILTIN_RULES.map((rule) => rule.rule_id).join(', ')}.`,
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(catalogRefresh);
     process.stdout.write(`${signal}: finishing accepted batches and closing.\n`);
     await recordSystemActivity(store, { feature: 'Server', message: 'Vigil stopping' });
     await Promise.all(apps.map((each) => each.close()));

@@ -6,3 +6,4 @@ export * from './entity.ts';
 export * from './principal.ts';
 export * from './oauth-client.ts';
 export * from './time.ts';
+export * from './response.ts';

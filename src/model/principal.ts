@@ -22,12 +22,16 @@ export interface Principal {
   role: Role;
 }
 
-/** What each role may do. Reading needs viewer; changing incidents needs analyst. */
-export function can(role: Role, action: 'read' | 'write-incident' | 'ingest' | 'admin'): boolean {
+/**
+ * What each role may do. Reading needs viewer; changing incidents and responding (deny/allow lists,
+ * commands to endpoints) need analyst, as a SOC's analysts contain what they investigate.
+ */
+export function can(role: Role, action: 'read' | 'write-incident' | 'respond' | 'ingest' | 'admin'): boolean {
   switch (action) {
     case 'ingest': return role === 'ingest' || role === 'admin';
     case 'read': return role !== 'ingest';
-    case 'write-incident': return role === 'admin' || role === 'analyst';
+    case 'write-incident':
+    case 'respond': return role === 'admin' || role === 'analyst';
     case 'admin': return role === 'admin';
   }
 }

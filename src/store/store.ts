@@ -1,7 +1,8 @@
 // The store interface. Async although SQLite is synchronous, so that a PostgreSQL store plugs in
 // without touching callers. Every method that writes does so in one transaction.
 import type {
-  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, OAuthClient, Role, SystemActivity, User, UserRole,
+  AuditEvent, Command, CommandTargetStatus, DomainFileSighting, DomainSighting, EdrEvent, EndpointEntity, FileSighting, FileSummary, Incident,
+  IncidentComment, IncidentEndpointSummary, OAuthClient, Policy, PolicyList, PolicyTargetType, Role, SystemActivity, User, UserRole,
 } from '../model/index.ts';
 
 import type { QueryNode } from '../query/index.ts';
@@ -57,6 +58,8 @@ export interface EventFilter {
   equals?: Record<string, string | number>;
   query?: StoreQuery;
   order?: SortOrder;
+  /** Only events committed by this time (ISO): a cursor's query time, so that its pages stay stable while events arrive. */
+  committedBy?: string;
 }
 
 export interface NewAuditEvent extends Omit<AuditEvent, 'uuid' | 'log_time'> {}
@@ -64,6 +67,18 @@ export interface NewSystemActivity extends Omit<SystemActivity, 'uuid' | 'log_ti
 
 /** An inclusive range on `device_time` (ISO); an absent bound is open. */
 export interface TimeWindow { from?: string; to?: string }
+
+export interface PolicyFilter {
+  id?: string;
+  target_type?: PolicyTargetType;
+  target_value?: string;
+}
+
+export interface NewPolicy {
+  target_type: PolicyTargetType;
+  target_value: string;
+  comment?: string;
+}
 
 export interface StoredToken {
   id: number;
@@ -110,12 +125,38 @@ export interface Store {
   /** Newest first. */
   listSystemActivities(page: Page, window?: TimeWindow): Promise<PageResult<SystemActivity>>;
 
+  /** Oldest first (ids count up). */
+  listPolicies(list: PolicyList, filter: PolicyFilter, page: Page): Promise<PageResult<Policy>>;
+  /** Adds the policies not on the list yet; returns each one's policy, new or already there, in order. */
+  addPolicies(list: PolicyList, policies: NewPolicy[], createdBy: string, at: string): Promise<{ policy: Policy; created: boolean }[]>;
+  /** Removes one policy; undefined when the list has no such id. */
+  deletePolicy(list: PolicyList, id: string): Promise<Policy | undefined>;
+  /** Of `values` (of one target type), those on a list, with the list; deny wins over allow. */
+  policyListsOf(targetType: PolicyTargetType, values: string[]): Promise<Map<string, PolicyList>>;
+
+  createCommand(command: Command): Promise<void>;
+  getCommand(commandId: string): Promise<Command | undefined>;
+  /** Replaces the targets' states (same targets, same order) and sets `updated`. */
+  updateCommandTargets(commandId: string, targets: CommandTargetStatus[], at: string): Promise<void>;
+  /** Newest first. */
+  listCommands(page: Page): Promise<PageResult<Command>>;
+
+  /** Of the given device_uids, those in the endpoint inventory. */
+  knownDevices(deviceUids: string[]): Promise<Set<string>>;
+  /** Endpoints last seen inside the window, most recently seen first, at most `limit`. */
+  endpointsSeen(window: TimeWindow, limit: number): Promise<EndpointEntity[]>;
+  getFile(sha2: string): Promise<FileSummary | undefined>;
+  /** Where files were seen (endpoint, folder, name), last seen inside the window, newest first, at most `limit`. */
+  fileSightings(window: TimeWindow, limit: number, sha2?: string): Promise<FileSighting[]>;
+  domainSightings(window: TimeWindow, limit: number): Promise<DomainSighting[]>;
+  domainFileSightings(window: TimeWindow, limit: number): Promise<DomainFileSighting[]>;
+
   createUser(username: string, role: UserRole, passwordHash: string): Promise<User>;
   findUser(username: string): Promise<(User & { password_hash: string }) | undefined>;
   getUser(id: number): Promise<User | undefined>;
   countUsers(): Promise<number>;
 
-  /** Stores a token by the sha256 hex of its secret; the secret itself is never stored. */
+  /** Stores a token by the sha256 hex of its secret (never the secret itself), and deletes tokens that have expired. */
   createToken(token: Omit<StoredToken, 'id'> & { hash: string }): Promise<StoredToken>;
   findToken(hash: string): Promise<StoredToken | undefined>;
   deleteToken(hash: string): Promise<void>;

@@ -46,6 +46,16 @@ describe('accounts', () => {
     assert.equal(await authenticate(store, session.token), undefined);
   });
 
+  test('issuing a token deletes the expired ones; tokens without expiry (ingest) stay', async () => {
+    const ingest = await createIngestToken(store, 'stays');
+    const expired = await login(store, 'alice', PASSWORD, new Date(Date.now() - 13 * 3600_000));
+    assert.ok(await store.findToken(hashSecret(expired!.token)), 'kept until the next token is issued');
+    const fresh = await login(store, 'alice', PASSWORD);
+    assert.equal(await store.findToken(hashSecret(expired!.token)), undefined);
+    assert.ok(await store.findToken(hashSecret(fresh!.token)));
+    assert.ok(await store.findToken(hashSecret(ingest)));
+  });
+
   test('ingest tokens authenticate as the ingest role; short preset tokens are refused', async () => {
     const token = await createIngestToken(store, 'sepm-east');
     assert.match(token, /^vgi_[A-Za-z0-9_-]{43}$/);

@@ -63,6 +63,17 @@ test('VIGIL_ADMIN_PASSWORD and VIGIL_INGEST_TOKEN are used on first start, and e
     const incident = await (await fetch(`${second.url}/api/v1/incidents/100000`, { headers: { authorization: `Bearer ${token}` } })).json() as { description: string; events_total: number };
     assert.equal(incident.description, 'Malicious traffic detected: System Infected: Trojan.Trickybot Activity 15');
     assert.equal(incident.events_total, 1);
+    // The server's own start and stop are system activities, newest first.
+    const systemActivities = async (query: string) => (await (await fetch(`${second.url}/atpapi/v2/systemactivities`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ verb: 'query', query }),
+    })).json() as { result: { message: string; type_id: number }[] });
+    const activities = await systemActivities('feature_name: Server');
+    assert.deepEqual(activities.result.map((activity) => activity.message), ['Vigil started', 'Vigil stopping', 'Vigil started']);
+    assert.ok(activities.result.every((activity) => activity.type_id === 1));
+    const detection = (await systemActivities('feature_name: Detection')).result.map((activity) => activity.message);
+    assert.equal(detection.length, 4, 'the catalog and the rules, once per start');
+    assert.match(detection[0], /^Loaded 5 built-in detection rules: MaliciousTrafficIncident, /);
+    assert.match(detection[1], /^Using the ATT&CK catalog built-in: \d+ techniques, 0 groups and software\.$/);
   } finally {
     await second.stop();
   }

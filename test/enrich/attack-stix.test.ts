@@ -1,10 +1,12 @@
 // Checks the built-in table against the real ATT&CK v18.1 STIX bundle, when it is present.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { BUILTIN_TACTICS, BUILTIN_TECHNIQUES } from '../../src/enrich/index.ts';
+import { SHARED_DATA } from '../helpers/shared-data.ts';
 
-const BUNDLE = '/work/shared/data/attack/enterprise-attack-18.1.json';
+const BUNDLE = join(SHARED_DATA, 'attack/enterprise-attack-18.1.json');
 
 interface StixObject {
   type: string;

@@ -82,3 +82,12 @@ export async function getJson(vigil: TestVigil, url: string, token = vigil.token
   const response = await vigil.app.inject({ method: 'GET', url, headers: bearer(token) });
   return { status: response.statusCode, body: response.json() };
 }
+
+/** Sends a JSON body (or none) with a bearer token; returns status and parsed body (undefined when empty). */
+export async function sendJson(vigil: TestVigil, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload: unknown, token: string) {
+  const response = await vigil.app.inject({
+    method, url, headers: { ...bearer(token), ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+    payload: payload === undefined ? undefined : JSON.stringify(payload),
+  });
+  return { status: response.statusCode, body: response.body === '' ? undefined : response.json() };
+}

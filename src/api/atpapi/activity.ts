@@ -7,16 +7,17 @@
 import type { FastifyInstance } from 'fastify';
 import { applianceIdentity, PRODUCT_NAME, VIGIL_VERSION, type ApplianceIdentity } from '../../appliance/index.ts';
 import type { AuditEvent, SystemActivity } from '../../model/index.ts';
-import { ACTIVITY_QUERY_SCHEMA, compileMatcher } from '../../query/index.ts';
+import { ACTIVITY_QUERY_SCHEMA } from '../../query/index.ts';
 import type { Page, PageResult, TimeWindow } from '../../store/index.ts';
-import { requireAction } from '../authn.ts';
 import { pageEnvelope } from '../cursor.ts';
-import { asApiError } from '../params.ts';
 import type { RouteContext } from '../routes/context.ts';
+import { protectedRoute } from '../routes/route-options.ts';
+import { APPLIANCE_LIST, ATP_AUDIT_EVENT, ATP_SYSTEM_ACTIVITY, ENVELOPE_ERRORS, pageOf, queryEnvelope, ref } from '../schemas/index.ts';
+import { recordPage, SCAN_LIMIT } from './record-page.ts';
 import { parseEnvelope, type LimitRule, type QueryEnvelope } from './envelope.ts';
 
 const ACTIVITY_LIMIT: LimitRule = { fallback: 100, max: 1000 };
-const SCAN_LIMIT = 100_000;
+const QUERY_NOTE = `The query is evaluated over the newest ${SCAN_LIMIT.toLocaleString('en-US')} records of the window; a bare word searches message, feature_name and user_name.`;
 /** Symantec EDR's node role of an all-in-one appliance. */
 const ATP_NODE_ROLE = 5;
 
@@ -52,29 +53,34 @@ async function activityPage<T, R extends Record<string, unknown>>(list: Lister<T
     const stored = await list(page, window);
     return { result: stored.result.map(shape), total: stored.total };
   }
-  let matcher;
-  try {
-    matcher = compileMatcher(envelope.query.ast, ACTIVITY_QUERY_SCHEMA, new Date(envelope.query.now));
-  } catch (error) {
-    throw asApiError(error);
-  }
-  const matching = (await list({ offset: 0, limit: SCAN_LIMIT }, window)).result.map(shape).filter((record) => matcher(record));
-  return { result: matching.slice(page.offset, page.offset + page.limit), total: matching.length };
+  const records = (await list({ offset: 0, limit: SCAN_LIMIT }, window)).result.map(shape);
+  return recordPage(records, envelope.query, ACTIVITY_QUERY_SCHEMA, page);
 }
 
 export function atpActivityRoutes(app: FastifyInstance, { store }: RouteContext): void {
   // The audit log says who did what: Symantec EDR shows it to administrators only, and so does Vigil.
-  const admin = { onRequest: requireAction(store, 'admin') };
-  const read = { onRequest: requireAction(store, 'read') };
-
-  app.post('/atpapi/v2/auditevents', admin, async (request) => {
+  app.post('/atpapi/v2/auditevents', protectedRoute(store, 'admin', {
+    tags: ['Symantec EDR API'],
+    summary: 'Search the audit log',
+    description: `Newest first, windowed on device_time. ${QUERY_NOTE}`,
+    body: queryEnvelope(ACTIVITY_LIMIT),
+    responses: { 200: { description: 'A page of audit events.', ...pageOf(ref(ATP_AUDIT_EVENT)) } },
+    errors: ENVELOPE_ERRORS,
+  }), async (request) => {
     const envelope = parseEnvelope(request.body, ACTIVITY_LIMIT);
     const appliance = await applianceIdentity(store);
     const page = await activityPage((p, w) => store.listAudit(p, w), (event) => toAtpAuditEvent(event, appliance), envelope);
     return pageEnvelope(page.result, page.total, envelope.cursor);
   });
 
-  app.post('/atpapi/v2/systemactivities', read, async (request) => {
+  app.post('/atpapi/v2/systemactivities', protectedRoute(store, 'read', {
+    tags: ['Symantec EDR API'],
+    summary: 'Search the system activity log',
+    description: `What the server itself did, newest first, windowed on device_time. ${QUERY_NOTE}`,
+    body: queryEnvelope(ACTIVITY_LIMIT),
+    responses: { 200: { description: 'A page of system activities.', ...pageOf(ref(ATP_SYSTEM_ACTIVITY)) } },
+    errors: ENVELOPE_ERRORS,
+  }), async (request) => {
     const envelope = parseEnvelope(request.body, ACTIVITY_LIMIT);
     const appliance = await applianceIdentity(store);
     const page = await activityPage((p, w) => store.listSystemActivities(p, w), (activity) => toAtpSystemActivity(activity, appliance), envelope);
@@ -82,7 +88,11 @@ export function atpActivityRoutes(app: FastifyInstance, { store }: RouteContext)
   });
 
   // The v1 appliance list (reference §2 row 22), which clients use as a connectivity test.
-  app.get('/atpapi/v2/appliances', read, async () => {
+  app.get('/atpapi/v2/appliances', protectedRoute(store, 'read', {
+    tags: ['Symantec EDR API'],
+    summary: 'List the appliances (this server)',
+    responses: { 200: { description: 'The appliance list.', ...ref(APPLIANCE_LIST) } },
+  }), async () => {
     const appliance = await applianceIdentity(store);
     return {
       appliance_list: [{

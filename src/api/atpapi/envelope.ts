@@ -64,7 +64,8 @@ function timeWindow(body: Record<string, unknown>, queryTime: string): { from: s
   return { from: start ?? new Date(Date.parse(to) - DEFAULT_WINDOW_MS).toISOString(), to };
 }
 
-export function parseEnvelope(body: unknown, rule: LimitRule): QueryEnvelope {
+/** What every query body has besides its time window. */
+function parseCommon(body: unknown, rule: LimitRule) {
   const fields = bodyObject(body);
   if (fields.verb !== 'query') throw new ApiError(400, `verb must be "query", got ${JSON.stringify(fields.verb ?? null)}`);
   const query = fields.query;
@@ -73,10 +74,19 @@ export function parseEnvelope(body: unknown, rule: LimitRule): QueryEnvelope {
   if (next !== undefined && next !== null && typeof next !== 'string') throw new ApiError(400, 'next must be the cursor string from the previous page');
   // Clients send "next": "" on the first page.
   const cursor = next ? decodeCursor(next) : { offset: 0, queryTime: new Date().toISOString() };
-  return {
-    cursor,
-    query: parseQueryText(query ?? undefined, cursor),
-    ...timeWindow(fields, cursor.queryTime),
-    limit: limitField(fields, rule),
-  };
+  return { fields, cursor, query: parseQueryText(query ?? undefined, cursor), limit: limitField(fields, rule) };
+}
+
+export function parseEnvelope(body: unknown, rule: LimitRule): QueryEnvelope {
+  const { fields, ...common } = parseCommon(body, rule);
+  return { ...common, ...timeWindow(fields, common.cursor.queryTime) };
+}
+
+/** Entity lookups are not bound to a time: the window applies only as far as the body gives one. */
+export function parseEntityEnvelope(body: unknown, rule: LimitRule): Omit<QueryEnvelope, 'from' | 'to'> & { from?: string; to?: string } {
+  const { fields, ...common } = parseCommon(body, rule);
+  const from = timeField(fields, 'start_time');
+  const to = timeField(fields, 'end_time');
+  if (from !== undefined && to !== undefined && Date.parse(to) < Date.parse(from)) throw new ApiError(400, 'start_time must not be after end_time');
+  return { ...common, from, to };
 }

@@ -2,11 +2,12 @@
 // incident, in the shapes Symantec EDR clients parse.
 import type { FastifyInstance } from 'fastify';
 import type { Incident } from '../../model/index.ts';
-import { requireAction } from '../authn.ts';
 import { pageEnvelope } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
 import { addComment, applyChange, findIncident, validateChange, validateComment, type RequestedChange } from '../incident-changes.ts';
 import { actorOf, type RouteContext } from '../routes/context.ts';
+import { protectedRoute } from '../routes/route-options.ts';
+import { ATP_INCIDENT, COMMENT, ENVELOPE_ERRORS, INCIDENT_PATCH_OPS, pageOf, queryEnvelope, ref } from '../schemas/index.ts';
 import { parseEnvelope } from './envelope.ts';
 
 const INCIDENT_LIMIT = { fallback: 20, max: 1000 };
@@ -46,11 +47,17 @@ function groupOps(body: unknown): Map<string, IncidentOps> {
   return byUuid;
 }
 
-export function atpIncidentRoutes(app: FastifyInstance, { store }: RouteContext): void {
-  const read = { onRequest: requireAction(store, 'read') };
-  const write = { onRequest: requireAction(store, 'write-incident') };
+const NO_INCIDENT = { 404: 'No incident with that uuid ("Specified uuid could not be found").' };
 
-  app.post('/atpapi/v2/incidents', read, async (request) => {
+export function atpIncidentRoutes(app: FastifyInstance, { store }: RouteContext): void {
+  app.post('/atpapi/v2/incidents', protectedRoute(store, 'read', {
+    tags: ['Symantec EDR API'],
+    summary: 'Search incidents',
+    description: 'Windowed on `time` (creation).',
+    body: queryEnvelope(INCIDENT_LIMIT),
+    responses: { 200: { description: 'A page of incidents.', ...pageOf(ref(ATP_INCIDENT)) } },
+    errors: ENVELOPE_ERRORS,
+  }), async (request) => {
     const envelope = parseEnvelope(request.body, INCIDENT_LIMIT);
     const page = await store.listIncidents(
       { query: envelope.query, from: envelope.from, to: envelope.to, timeField: 'time' },
@@ -59,7 +66,14 @@ export function atpIncidentRoutes(app: FastifyInstance, { store }: RouteContext)
     return pageEnvelope(page.result.map(toAtpIncident), page.total, envelope.cursor);
   });
 
-  app.patch('/atpapi/v2/incidents', write, async (request, reply) => {
+  app.patch('/atpapi/v2/incidents', protectedRoute(store, 'write-incident', {
+    tags: ['Symantec EDR API'],
+    summary: 'Change incidents: close, set a resolution, comment',
+    description: 'Audited as in the native API; closing writes "Incident Closed Successfully.".',
+    body: ref(INCIDENT_PATCH_OPS),
+    responses: { 204: { description: 'Every op applied.', type: 'null' } },
+    errors: { 400: 'A bad op; nothing was applied.', ...NO_INCIDENT },
+  }), async (request, reply) => {
     // Everything is checked before anything is written, so a bad op leaves every incident as it was.
     const planned = [];
     for (const [uuid, ops] of groupOps(request.body)) {
@@ -75,7 +89,15 @@ export function atpIncidentRoutes(app: FastifyInstance, { store }: RouteContext)
     return reply.code(204).send();
   });
 
-  app.post('/atpapi/v2/incidents/:uuid/comments', read, async (request) => {
+  app.post('/atpapi/v2/incidents/:uuid/comments', protectedRoute(store, 'read', {
+    tags: ['Symantec EDR API'],
+    summary: "List an incident's comments",
+    description: 'The envelope\'s times are checked but do not filter comments.',
+    params: { type: 'object', required: ['uuid'], properties: { uuid: { type: 'string' } } },
+    body: queryEnvelope(INCIDENT_LIMIT),
+    responses: { 200: { description: 'A page of comments.', ...pageOf(ref(COMMENT)) } },
+    errors: { ...ENVELOPE_ERRORS, ...NO_INCIDENT },
+  }), async (request) => {
     const incident = await findIncident(store, (request.params as { uuid: string }).uuid);
     const envelope = parseEnvelope(request.body, INCIDENT_LIMIT);
     const page = await store.listComments(incident.uuid, { offset: envelope.cursor.offset, limit: envelope.limit });

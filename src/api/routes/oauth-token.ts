@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { issueOAuthToken, OAUTH_TOKEN_SECONDS, recordAudit, verifyOAuthClient } from '../../auth/index.ts';
 import { errorBody } from '../errors.ts';
+import { describeRoute, OAUTH_TOKEN, ref } from '../schemas/index.ts';
 import type { RouteContext } from './context.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -26,7 +27,24 @@ export function oauthTokenRoutes(app: FastifyInstance, { store }: RouteContext):
   app.register(async (scope) => {
     scope.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
 
-    scope.post('/atpapi/oauth2/tokens', async (request, reply) => {
+    scope.post('/atpapi/oauth2/tokens', {
+      schema: describeRoute('client-credentials', {
+        tags: ['Symantec EDR API'],
+        summary: 'Get an OAuth token (client credentials grant)',
+        description: `Symantec EDR integrations exchange an OAuth client's id and secret for a bearer token that lives ${OAUTH_TOKEN_SECONDS / 60} minutes. Audited.`,
+        consumes: [FORM],
+        body: {
+          type: 'object',
+          required: ['grant_type'],
+          properties: { grant_type: { type: 'string', enum: ['client_credentials'] }, scope: { type: 'string', description: 'Ignored.' } },
+        },
+        responses: { 200: { description: 'The token.', ...ref(OAUTH_TOKEN) } },
+        errors: {
+          400: '"invalid_request: …" without grant_type, "unsupported_grant_type: …" for another.',
+          401: '"invalid_client: …": no Basic credentials, an unknown client or a wrong secret.',
+        },
+      }),
+    }, async (request, reply) => {
       const credentials = basicCredentials(request);
       const client = credentials && (await verifyOAuthClient(store, credentials.clientId, credentials.secret));
       const grantType = (request.body as Record<string, unknown> | undefined)?.grant_type;

@@ -178,6 +178,103 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_device_time ON audit (device_time);
     `,
   },
+  {
+    version: 4,
+    name: 'policies, commands and entities',
+    sql: `
+      -- Deny and allow lists (/atpapi/v2/policies/deny_list, allow_list). One value once per list.
+      CREATE TABLE policies (
+        id           INTEGER PRIMARY KEY,
+        list         TEXT NOT NULL CHECK (list IN ('deny', 'allow')),
+        target_type  TEXT NOT NULL,
+        target_value TEXT NOT NULL,
+        comment      TEXT,
+        created      TEXT NOT NULL,
+        created_by   TEXT NOT NULL,
+        UNIQUE (list, target_type, target_value)
+      );
+
+      -- Response commands (/atpapi/v2/commands) and the state of each target.
+      CREATE TABLE commands (
+        id          INTEGER PRIMARY KEY,
+        command_id  TEXT NOT NULL UNIQUE,
+        action      TEXT NOT NULL,
+        issuer_name TEXT NOT NULL,
+        created     TEXT NOT NULL,
+        updated     TEXT NOT NULL
+      );
+      CREATE TABLE command_targets (
+        command_ref INTEGER NOT NULL REFERENCES commands (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        target      TEXT NOT NULL,
+        -- delete_endpoint_file: the file's sha256 on that endpoint.
+        hash        TEXT,
+        state       INTEGER NOT NULL,
+        error_code  INTEGER NOT NULL,
+        message     TEXT NOT NULL,
+        PRIMARY KEY (command_ref, position)
+      );
+
+      -- Files and domains seen in events, kept as they arrive so that entity lookups
+      -- (/atpapi/v2/entities, associations) need no scan of the events.
+      CREATE TABLE files (
+        sha2                   TEXT PRIMARY KEY,
+        md5                    TEXT,
+        name                   TEXT,
+        size                   INTEGER,
+        signature_company_name TEXT,
+        first_seen             TEXT NOT NULL,
+        last_seen              TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- One row per file, endpoint and place (folder + name) it was seen.
+      CREATE TABLE file_instances (
+        sha2       TEXT NOT NULL,
+        device_uid TEXT NOT NULL,
+        folder     TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen  TEXT NOT NULL,
+        PRIMARY KEY (sha2, device_uid, folder, name)
+      ) WITHOUT ROWID;
+      CREATE INDEX file_instances_last_seen ON file_instances (last_seen);
+      -- One row per domain, URL, endpoint and remote address.
+      CREATE TABLE domain_instances (
+        domain      TEXT NOT NULL,
+        url         TEXT NOT NULL,
+        device_uid  TEXT NOT NULL,
+        external_ip TEXT NOT NULL,
+        first_seen  TEXT NOT NULL,
+        last_seen   TEXT NOT NULL,
+        PRIMARY KEY (domain, url, device_uid, external_ip)
+      ) WITHOUT ROWID;
+      CREATE INDEX domain_instances_last_seen ON domain_instances (last_seen);
+      -- A file that came from a domain (an event naming both, such as a download).
+      CREATE TABLE domain_files (
+        domain     TEXT NOT NULL,
+        url        TEXT NOT NULL,
+        sha2       TEXT NOT NULL,
+        device_uid TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen  TEXT NOT NULL,
+        PRIMARY KEY (domain, url, sha2, device_uid, name)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 5,
+    name: 'ingest marks',
+    sql: `
+      -- The last event id committed by each commit time: a cursor's query time becomes an event id
+      -- bound, so paging stays stable while events (late ones too) keep arriving. Kept 24 hours.
+      CREATE TABLE ingest_marks (
+        at_ms  INTEGER PRIMARY KEY,
+        max_id INTEGER NOT NULL
+      );
+      -- Events stored before marks existed were all committed before any cursor of today.
+      INSERT INTO ingest_marks (at_ms, max_id) SELECT 0, id FROM events ORDER BY id DESC LIMIT 1;
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet; returns the versions applied. */

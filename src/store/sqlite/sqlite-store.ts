@@ -3,12 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {
-  AuditEvent, EdrEvent, EndpointEntity, Incident, IncidentComment, IncidentEndpointSummary, OAuthClient, SystemActivity, User, UserRole,
+  AuditEvent, Command, CommandTargetStatus, DomainFileSighting, DomainSighting, EdrEvent, EndpointEntity, FileSighting, FileSummary, Incident,
+  IncidentComment, IncidentEndpointSummary, OAuthClient, Policy, PolicyList, PolicyTargetType, SystemActivity, User, UserRole,
 } from '../../model/index.ts';
 import type {
-  CommitBatch, EventFilter, IncidentFilter, NewAuditEvent, NewSystemActivity, Page, PageResult, Store, StoredOAuthClient, StoredToken,
-  TimeWindow,
+  CommitBatch, EventFilter, IncidentFilter, NewAuditEvent, NewPolicy, NewSystemActivity, Page, PageResult, PolicyFilter, Store, StoredOAuthClient,
+  StoredToken, TimeWindow,
 } from '../store.ts';
+import { CommandTable } from './command-table.ts';
+import { EntityReader } from './entity-reader.ts';
+import { EntityWriter } from './entity-writer.ts';
+import { IngestMarks } from './ingest-marks.ts';
+import { PolicyTable } from './policy-table.ts';
 import { openDatabase } from './connection.ts';
 import { endpointHitValues } from './endpoint-merge.ts';
 import { eventConditions, type EventKeyLookup } from './event-query.ts';
@@ -16,27 +22,19 @@ import { EventWriter } from './event-writer.ts';
 import { incidentConditions, incidentOrderBy } from './incident-query.ts';
 import { IncidentWriter } from './incident-writer.ts';
 import { pageParams, sqlOrder, where, type Conditions, type SqlParam } from './query-parts.ts';
+import { windowBounds, withoutNulls } from './rows.ts';
 import { prepareStatements, type CountRow, type DocRow, type Statements } from './statements.ts';
 
 function parseDocs<T>(rows: DocRow[]): T[] {
   return rows.map((row) => JSON.parse(row.doc) as T);
 }
 
-/** A row without its NULL columns, as the model has optional fields rather than nulls. */
-/** A window's bounds for `device_time BETWEEN ? AND ?`: '' sorts before and '~' after every ISO time. */
-function windowParams(window: TimeWindow = {}): [string, string] {
-  return [window.from ?? '', window.to ?? '~'];
-}
-
-function withoutNulls<T>(row: Record<string, unknown>): T {
-  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as T;
-}
 
 /** A page of a time-windowed log (audit, system activities): its documents, newest first, and their count. */
 function listLog<T>(
   rows: { all(...params: SqlParam[]): DocRow[] }, count: { get(...params: SqlParam[]): CountRow | undefined }, page: Page, window?: TimeWindow,
 ): PageResult<T> {
-  const bounds = windowParams(window);
+  const bounds = windowBounds(window);
   return { result: parseDocs<T>(rows.all(...bounds, ...pageParams(page))), total: count.get(...bounds)!.total };
 }
 
@@ -50,11 +48,21 @@ class SqliteStore implements Store {
   private readonly sql: Statements;
   private readonly eventKeys: EventKeyLookup;
   private readonly writeBatch: (batch: CommitBatch) => number[];
+  private readonly entities: EntityWriter;
+  private readonly entityReader: EntityReader;
+  private readonly policies: PolicyTable;
+  private readonly commands: CommandTable;
+  private readonly ingestMarks: IngestMarks;
 
   constructor(private readonly db: Database.Database) {
     this.incidents = new IncidentWriter(db);
     this.events = new EventWriter(db);
     this.sql = prepareStatements(db);
+    this.entities = new EntityWriter(db);
+    this.entityReader = new EntityReader(db);
+    this.policies = new PolicyTable(db);
+    this.commands = new CommandTable(db);
+    this.ingestMarks = new IngestMarks(db);
     this.writeBatch = db.transaction((batch: CommitBatch) => this.writeBatchInTransaction(batch));
     this.eventKeys = {
       device: (deviceUid) => {
@@ -91,6 +99,8 @@ class SqliteStore implements Store {
     for (const incident of batch.updatedIncidents) this.incidents.replace(incident);
     for (const hit of batch.endpointHits) this.sql.upsertEndpointHit.run(...endpointHitValues(hit));
     this.events.insert(batch.events);
+    this.entities.record(batch.events);
+    this.ingestMarks.record();
     return ids;
   }
 
@@ -147,7 +157,12 @@ class SqliteStore implements Store {
 
   async listEvents(filter: EventFilter, page: Page): Promise<PageResult<EdrEvent>> {
     const order = sqlOrder(filter.order, 'desc');
-    return this.listDocs<EdrEvent>('events', eventConditions(filter, this.eventKeys), `ORDER BY device_time ${order}, id ${order}`, page);
+    const conditions = eventConditions(filter, this.eventKeys);
+    if (filter.committedBy !== undefined) {
+      conditions.sql.push('id <= ?');
+      conditions.params.push(this.ingestMarks.boundOf(filter.committedBy));
+    }
+    return this.listDocs<EdrEvent>('events', conditions, `ORDER BY device_time ${order}, id ${order}`, page);
   }
 
   async listEndpoints(page: Page): Promise<PageResult<EndpointEntity>> {
@@ -181,6 +196,62 @@ class SqliteStore implements Store {
     return listLog<SystemActivity>(this.sql.systemActivities, this.sql.countSystemActivities, page, window);
   }
 
+  async listPolicies(list: PolicyList, filter: PolicyFilter, page: Page): Promise<PageResult<Policy>> {
+    return this.policies.list(list, filter, page);
+  }
+
+  async addPolicies(list: PolicyList, policies: NewPolicy[], createdBy: string, at: string): Promise<{ policy: Policy; created: boolean }[]> {
+    return this.policies.add(list, policies, createdBy, at);
+  }
+
+  async deletePolicy(list: PolicyList, id: string): Promise<Policy | undefined> {
+    return this.policies.delete(list, id);
+  }
+
+  async policyListsOf(targetType: PolicyTargetType, values: string[]): Promise<Map<string, PolicyList>> {
+    return this.policies.listsOf(targetType, values);
+  }
+
+  async createCommand(command: Command): Promise<void> {
+    this.commands.create(command);
+  }
+
+  async getCommand(commandId: string): Promise<Command | undefined> {
+    return this.commands.get(commandId);
+  }
+
+  async updateCommandTargets(commandId: string, targets: CommandTargetStatus[], at: string): Promise<void> {
+    this.commands.updateTargets(commandId, targets, at);
+  }
+
+  async listCommands(page: Page): Promise<PageResult<Command>> {
+    return this.commands.list(page);
+  }
+
+  async knownDevices(deviceUids: string[]): Promise<Set<string>> {
+    return this.entityReader.knownDevices(deviceUids);
+  }
+
+  async endpointsSeen(window: TimeWindow, limit: number): Promise<EndpointEntity[]> {
+    return this.entityReader.endpointsSeen(window, limit);
+  }
+
+  async getFile(sha2: string): Promise<FileSummary | undefined> {
+    return this.entityReader.getFile(sha2);
+  }
+
+  async fileSightings(window: TimeWindow, limit: number, sha2?: string): Promise<FileSighting[]> {
+    return this.entityReader.fileSightingsIn(window, limit, sha2);
+  }
+
+  async domainSightings(window: TimeWindow, limit: number): Promise<DomainSighting[]> {
+    return this.entityReader.domainSightingsIn(window, limit);
+  }
+
+  async domainFileSightings(window: TimeWindow, limit: number): Promise<DomainFileSighting[]> {
+    return this.entityReader.domainFileSightingsIn(window, limit);
+  }
+
   async createUser(username: string, role: UserRole, passwordHash: string): Promise<User> {
     return this.sql.insertUser.get(username, role, passwordHash, new Date().toISOString())!;
   }
@@ -198,7 +269,10 @@ class SqliteStore implements Store {
   }
 
   async createToken(token: Omit<StoredToken, 'id'> & { hash: string }): Promise<StoredToken> {
-    return this.sql.insertToken.get({ ...token, oauth_client_id: token.oauth_client_id ?? null, created: new Date().toISOString() })!;
+    const now = new Date().toISOString();
+    // Sessions and OAuth tokens expire within hours; issuing a new one sweeps out the dead.
+    this.sql.deleteExpiredTokens.run(now);
+    return this.sql.insertToken.get({ ...token, oauth_client_id: token.oauth_client_id ?? null, created: now })!;
   }
 
   async findToken(hash: string): Promise<StoredToken | undefined> {

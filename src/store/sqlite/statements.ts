@@ -57,6 +57,7 @@ export function prepareStatements(db: Database.Database) {
       RETURNING id, kind, role, user_id, oauth_client_id, name, expires`),
     tokenByHash: db.prepare<[string], StoredToken>('SELECT id, kind, role, user_id, oauth_client_id, name, expires FROM tokens WHERE hash = ?'),
     deleteToken: db.prepare<[string]>('DELETE FROM tokens WHERE hash = ?'),
+    deleteExpiredTokens: db.prepare<[string]>('DELETE FROM tokens WHERE expires IS NOT NULL AND expires <= ?'),
     insertOAuthClient: db.prepare<[Omit<StoredOAuthClient, 'id'>], OAuthClient>(`INSERT INTO oauth_clients (client_id, secret_hash, role, name, created)
       VALUES (@client_id, @secret_hash, @role, @name, @created)
       RETURNING client_id, name, role, created`),
