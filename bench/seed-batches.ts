@@ -5,8 +5,8 @@ export const BATCH = 1000;
 
 const SIGNATURES = Array.from({ length: 20 }, (_, n) => ({ id: 32350 + n, name: `System Infected: Trojan.Trickybot Activity ${n + 1}` }));
 
-/** Seed-shaped events: 2,000 endpoints, 50 remote parties, 20 signatures, one per 100 ms. */
-export function makeBatches(total: number): string[] {
+/** Seed-shaped events: 2,000 endpoints, 50 remote parties, 20 signatures, one per `intervalMs` of device time. */
+export function makeBatches(total: number, intervalMs = 100): string[] {
   const start = Date.parse('2021-06-08T20:08:00Z');
   const batches: string[] = [];
   for (let offset = 0; offset < total; offset += BATCH) {
@@ -14,7 +14,7 @@ export function makeBatches(total: number): string[] {
     for (let n = offset; n < Math.min(total, offset + BATCH); n++) {
       const host = n % 2000;
       const signature = SIGNATURES[n % SIGNATURES.length];
-      const time = new Date(start + n * 100).toISOString();
+      const time = new Date(start + n * intervalMs).toISOString();
       events.push({
         event_uuid: `bench-${n.toString(16).padStart(8, '0')}-0000-0000-000000000000`,
         type_id: 4124, event_id: 206, severity: 3, device_time: time, time, log_time: time,

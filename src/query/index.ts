@@ -7,5 +7,7 @@ export type { FieldKind, QuerySchema, QuerySchemaSpec } from './fields.ts';
 export { compileMatcher, matches } from './evaluate.ts';
 export type { RecordMatcher } from './evaluate.ts';
 export { columnsOrDocument, compileToSql, jsonPathOf } from './sql.ts';
-export type { CompiledSql, SqlField, SqlFieldResolver, SqlParam } from './sql.ts';
+export type { Bind, CompiledSql, SqlField, SqlFieldResolver, SqlParam } from './sql.ts';
+export { intersectBounds, queryTimeBounds } from './time-bounds.ts';
+export type { TimeBounds } from './time-bounds.ts';
 export { registerQueryFunctions } from './functions.ts';

@@ -12,14 +12,19 @@ import { asciiLower, numberOf } from './values.ts';
 
 export type SqlParam = string | number;
 
+/** Adds a parameter; returns its placeholder. */
+export type Bind = (value: SqlParam) => string;
+
 /**
  * Where a field lives. A column: `sql` is an expression over the row ('device_ip'); 'epoch-ms'
  * is a time stored as integer milliseconds (a time in a text column is 'text', ISO-8601 UTC with
- * milliseconds). JSON: `sql` is the document column ('doc') and `jsonPath` the field's path in it.
+ * milliseconds). JSON: `sql` is the document column ('doc') and `jsonPath` the field's path in it;
+ * `equalsText`, for a field that holds only text, selects the records whose field equals a
+ * non-empty text (ASCII case ignored) by a faster route than the document, such as a key table.
  */
 export type SqlField =
   | { sql: string; storage: 'text' | 'integer' | 'epoch-ms' }
-  | { sql: string; storage: 'json'; jsonPath: string };
+  | { sql: string; storage: 'json'; jsonPath: string; equalsText?: (text: string, bind: Bind) => string };
 
 /** Maps a field path from the query to where it is stored. The path is user input: never splice it. */
 export type SqlFieldResolver = (field: string) => SqlField;
@@ -51,8 +56,6 @@ export function compileToSql(ast: QueryNode, schema: QuerySchema, resolver: SqlF
   return { where, params };
 }
 
-type Bind = (value: SqlParam) => string;
-
 const JSON_BOOLEAN_TYPES: Readonly<Record<string, string>> = { true: "'true'", false: "'false'" };
 
 function conditionSql(condition: Condition, resolver: SqlFieldResolver, bind: Bind): string {
@@ -72,6 +75,7 @@ function conditionSql(condition: Condition, resolver: SqlFieldResolver, bind: Bi
     case 'test': {
       const field = resolver(condition.field);
       if (field.storage !== 'json') return columnTest(condition.test, operand(field.sql), field.storage, condition.field, bind);
+      if (field.equalsText && condition.test.kind === 'equals' && condition.test.text !== '') return `(${field.equalsText(condition.test.text, bind)})`;
       // json_each yields a scalar itself, an array's elements, or an object's members (text keys: skipped).
       return `EXISTS (SELECT 1 FROM json_each(${field.sql}, ${bind(field.jsonPath)}) AS q_item WHERE typeof(q_item.key) != 'text' AND ${jsonTest(condition.test, bind)})`;
     }

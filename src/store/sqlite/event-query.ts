@@ -1,11 +1,12 @@
 // The WHERE clause of listEvents. Column fields use their column, device_uid and incident their
 // integer key; any other field is read from the JSON document at a validated path that is itself
 // a bound parameter.
+import { intersectBounds } from '../../query/index.ts';
 import type { EventFilter } from '../store.ts';
 import { columnFilterValue, isEventColumn, jsonFilterValues } from './event-columns.ts';
-import { addKeyCondition, type EventKey } from './event-keys.ts';
-import { addTimeRange, type Conditions } from './query-parts.ts';
-import { addEventQuery } from './query-resolvers.ts';
+import { addKeyCondition, type EventKey, type TimeRange } from './event-keys.ts';
+import { addRange, timeRange, type Conditions } from './query-parts.ts';
+import { addEventQuery, eventQueryTimeRange } from './query-resolvers.ts';
 
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -15,9 +16,21 @@ export interface EventKeyLookup {
   incident(incident: string): EventKey | undefined;
 }
 
+/**
+ * The filter's from/to narrowed by the ranges its query puts on device_time, so that the time
+ * index and the hour-bucketed key indexes are sought over that range alone: SQLite seeks only one
+ * of several ranges on a column and would scan the whole window.
+ */
+function listingTimeRange(filter: EventFilter): TimeRange {
+  const window = timeRange(filter.from, filter.to, Date.parse);
+  if (!filter.query) return window;
+  return intersectBounds(window, eventQueryTimeRange(filter.query));
+}
+
 export function eventConditions(filter: EventFilter, keys: EventKeyLookup): Conditions {
   const conditions: Conditions = { sql: [], params: [] };
-  const range = addTimeRange(conditions, 'device_time', filter.from, filter.to, Date.parse);
+  const range = listingTimeRange(filter);
+  addRange(conditions, 'device_time', range);
   if (filter.incident !== undefined) addKeyCondition(conditions, 'incident_ref', keys.incident(filter.incident), range);
   for (const [field, value] of Object.entries(filter.equals ?? {})) {
     if (typeof value !== 'string' && typeof value !== 'number') {
@@ -36,6 +49,6 @@ export function eventConditions(filter: EventFilter, keys: EventKeyLookup): Cond
       throw new Error(`event filter field "${field}" is not a field path: use names of letters, digits and underscores joined by dots, such as mitre.tactic`);
     }
   }
-  addEventQuery(conditions, filter.query);
+  addEventQuery(conditions, filter.query, range);
   return conditions;
 }

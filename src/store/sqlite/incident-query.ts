@@ -1,7 +1,7 @@
 // The WHERE and ORDER BY clauses of listIncidents. Column names come only from the whitelists
 // below; every filter value is a bound parameter.
 import type { IncidentFilter } from '../store.ts';
-import { addTimeRange, sqlOrder, type Conditions } from './query-parts.ts';
+import { addRange, sqlOrder, timeRange, type Conditions } from './query-parts.ts';
 import { addIncidentQuery } from './query-resolvers.ts';
 
 const TIME_COLUMNS = {
@@ -36,7 +36,7 @@ export function incidentConditions(filter: IncidentFilter): Conditions {
     conditions.sql.push('priority_level IN (SELECT value FROM json_each(?))');
     conditions.params.push(JSON.stringify(filter.priority_level));
   }
-  addTimeRange(conditions, whitelisted(TIME_COLUMNS, filter.timeField ?? 'time', 'timeField'), filter.from, filter.to, (iso) => iso);
+  addRange(conditions, whitelisted(TIME_COLUMNS, filter.timeField ?? 'time', 'timeField'), timeRange(filter.from, filter.to, (iso) => iso));
   if (filter.device_uid !== undefined) {
     conditions.sql.push('EXISTS (SELECT 1 FROM incident_endpoints e WHERE e.incident_uuid = incidents.uuid AND e.device_uid = ?)');
     conditions.params.push(filter.device_uid);

@@ -24,22 +24,24 @@ export function timeBound(value: string, name: string): string {
   return parsed.iso;
 }
 
-/** Adds an inclusive range on `column`, the bounds stored as `encode` makes them; returns them. */
-export function addTimeRange<T extends SqlParam>(
-  conditions: Conditions, column: string, from: string | undefined, to: string | undefined, encode: (iso: string) => T,
-): { from?: T; to?: T } {
-  const range: { from?: T; to?: T } = {};
-  if (from !== undefined) {
-    range.from = encode(timeBound(from, 'from'));
+/** A filter's inclusive time range, each bound checked and stored as `encode` makes it. */
+export function timeRange<T extends SqlParam>(from: string | undefined, to: string | undefined, encode: (iso: string) => T): { from?: T; to?: T } {
+  return {
+    from: from === undefined ? undefined : encode(timeBound(from, 'from')),
+    to: to === undefined ? undefined : encode(timeBound(to, 'to')),
+  };
+}
+
+/** Adds an inclusive range on `column`; an absent bound is open. */
+export function addRange<T extends SqlParam>(conditions: Conditions, column: string, range: { from?: T; to?: T }): void {
+  if (range.from !== undefined) {
     conditions.sql.push(`${column} >= ?`);
     conditions.params.push(range.from);
   }
-  if (to !== undefined) {
-    range.to = encode(timeBound(to, 'to'));
+  if (range.to !== undefined) {
     conditions.sql.push(`${column} <= ?`);
     conditions.params.push(range.to);
   }
-  return range;
 }
 
 export function sqlOrder(order: SortOrder | undefined, fallback: SortOrder): 'ASC' | 'DESC' {

@@ -1,17 +1,34 @@
 // Where the query language finds each field in the tables: the plain columns where there are
-// some, the JSON document for everything else (device_uid and incident included: events keep
-// them as integer keys, the document has the values).
-import { columnsOrDocument, compileToSql, EVENT_QUERY_SCHEMA, INCIDENT_QUERY_SCHEMA, type QueryNode, type SqlField } from '../../query/index.ts';
+// some, the JSON document for everything else. device_uid and incident are in the document too,
+// but events keep them as integer keys: an exact value is found through those (event-keys.ts).
+import {
+  columnsOrDocument, compileToSql, EVENT_QUERY_SCHEMA, INCIDENT_QUERY_SCHEMA, jsonPathOf, queryTimeBounds, type QueryNode, type SqlField,
+  type SqlFieldResolver,
+} from '../../query/index.ts';
 import type { StoreQuery } from '../store.ts';
 import { EVENT_COLUMNS } from './event-columns.ts';
+import { keyTextCondition, type KeyColumn, type TimeRange } from './event-keys.ts';
 import type { Conditions } from './query-parts.ts';
 
 const STORAGE_OF_EVENT_COLUMN = { integer: 'integer', text: 'text', time: 'epoch-ms' } as const;
 
-const eventFields = columnsOrDocument(
-  Object.fromEntries(Object.entries(EVENT_COLUMNS).map(([name, kind]): [string, SqlField] => [name, { sql: name, storage: STORAGE_OF_EVENT_COLUMN[kind] }])),
-  'doc',
+const EVENT_COLUMN_FIELDS = Object.fromEntries(
+  Object.entries(EVENT_COLUMNS).map(([name, kind]): [string, SqlField] => [name, { sql: name, storage: STORAGE_OF_EVENT_COLUMN[kind] }]),
 );
+
+/** A document field whose exact text values are found through an event key, within `range`. */
+function keyedField(field: string, column: KeyColumn, range: TimeRange): SqlField {
+  return { sql: 'doc', storage: 'json', jsonPath: jsonPathOf(field), equalsText: (text, bind) => keyTextCondition(column, text, range, bind) };
+}
+
+/** `range` is the time range the whole listing keeps to. */
+function eventFields(range: TimeRange): SqlFieldResolver {
+  return columnsOrDocument({
+    ...EVENT_COLUMN_FIELDS,
+    device_uid: keyedField('device_uid', 'device_ref', range),
+    incident: keyedField('incident', 'incident_ref', range),
+  }, 'doc');
+}
 
 const incidentFields = columnsOrDocument({
   uuid: { sql: 'uuid', storage: 'text' },
@@ -31,8 +48,15 @@ function addQuery(conditions: Conditions, query: StoreQuery | undefined, compile
   conditions.params.push(...compiled.params);
 }
 
-export function addEventQuery(conditions: Conditions, query: StoreQuery | undefined): void {
-  addQuery(conditions, query, (ast, now) => compileToSql(ast, EVENT_QUERY_SCHEMA, eventFields, now));
+/** The device_time range, in epoch ms with both ends included, that the query itself keeps to. */
+export function eventQueryTimeRange(query: StoreQuery): TimeRange {
+  const bounds = queryTimeBounds(query.ast, EVENT_QUERY_SCHEMA, 'device_time', new Date(query.now));
+  return { from: bounds.from, to: bounds.to === undefined ? undefined : bounds.to - 1 };
+}
+
+/** `range` must hold every event the listing may return: the query's key lookups seek only there. */
+export function addEventQuery(conditions: Conditions, query: StoreQuery | undefined, range: TimeRange): void {
+  addQuery(conditions, query, (ast, now) => compileToSql(ast, EVENT_QUERY_SCHEMA, eventFields(range), now));
 }
 
 export function addIncidentQuery(conditions: Conditions, query: StoreQuery | undefined): void {
