@@ -36,4 +36,6 @@ test('domains: from data_source_url_domain, else the URL host; the event file is
   assert.equal(download.domain?.domain, 'files.example');
   assert.equal(download.domainFile?.name, 'p.bin');
   assert.equal(sightingsOf({ ...base, data_source_url: '::::' } as EdrEvent), undefined);
+  // The seed carries a URL where the domain belongs.
+  assert.equal(sightingsOf({ ...base, data_source_url_domain: 'https://Source.url.example.com' } as EdrEvent)?.domain?.domain, 'source.url.example.com');
 });

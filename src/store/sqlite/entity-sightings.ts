@@ -64,12 +64,22 @@ function fileFacts(file: Record<string, unknown>): FileFacts | undefined {
   };
 }
 
+// Parsing a URL costs microseconds and every event of a sender tends to carry the same one.
+let lastUrl = '';
+let lastHost = '';
+
 function hostOf(url: string): string {
+  if (url === '') return '';
+  if (url === lastUrl) return lastHost;
+  let host = '';
   try {
-    return new URL(url.includes('://') ? url : `http://${url}`).hostname;
+    host = new URL(url.includes('://') ? url : `http://${url}`).hostname;
   } catch {
-    return '';
+    // Not a URL: no domain.
   }
+  lastUrl = url;
+  lastHost = host;
+  return host;
 }
 
 /** The files and domain an event names; undefined when it names none. */
@@ -82,7 +92,9 @@ export function sightingsOf(event: EdrEvent): EventSightings | undefined {
   }
   const ownFile = objectAt(event, FILE_HOLDERS[0]);
   const url = text(event.data_source_url);
-  const domainName = (text(event.data_source_url_domain) || hostOf(url)).toLowerCase();
+  // Some senders put a whole URL in data_source_url_domain (the seed does): its host is the domain.
+  const domainField = text(event.data_source_url_domain);
+  const domainName = (/[/:]/.test(domainField) ? hostOf(domainField) : domainField || hostOf(url)).toLowerCase();
   if (files.length === 0 && !domainName) return undefined;
   return {
     device_uid: text(event.device_uid),
