@@ -1,0 +1,41 @@
+// Literal prefilter facts: what text an event must contain for a rule to possibly match. A rule's
+// requirement is a list of (field, lower-cased literal) atoms of which at least one must occur; the
+// engine finds all atoms of all rules in one pass per field and skips rules none of whose atoms occur.
+import { requiredLiterals, type Pattern } from './pattern.ts';
+
+export interface LiteralAtom {
+  /** undefined for keywords: the literal may be in any value. */
+  readonly field: string | undefined;
+  readonly needle: string;
+}
+
+/** At least one atom must occur; undefined when nothing is known (the rule is always evaluated). */
+export type Requirement = readonly LiteralAtom[] | undefined;
+
+/** Literals shorter than this are too common to tell rules apart. */
+const MIN_NEEDLE = 3;
+
+/** What a value pattern requires: its longest literal run in the field. */
+export function patternRequirement(field: string | undefined, pattern: Pattern): Requirement {
+  const longest = requiredLiterals(pattern).reduce((best, literal) => (literal.length > best.length ? literal : best), '');
+  return longest.length >= MIN_NEEDLE ? [{ field, needle: longest.toLowerCase() }] : undefined;
+}
+
+/** Requirement of an OR: any alternative's atoms; nothing known if one alternative is unconstrained. */
+export function eitherRequirement(requirements: readonly Requirement[]): Requirement {
+  if (requirements.length === 0 || requirements.some((requirement) => requirement === undefined)) return undefined;
+  return requirements.flatMap((requirement) => requirement!);
+}
+
+/** Requirement of an AND: every operand's holds, so the most selective one will do. */
+export function bothRequirement(requirements: readonly Requirement[]): Requirement {
+  let best: Requirement;
+  for (const requirement of requirements) if (requirement && (!best || selectivity(requirement) > selectivity(best))) best = requirement;
+  return best;
+}
+
+/** Fewer and longer literals rule out more events. */
+function selectivity(requirement: readonly LiteralAtom[]): number {
+  const shortest = Math.min(...requirement.map((atom) => atom.needle.length));
+  return shortest / Math.sqrt(requirement.length);
+}

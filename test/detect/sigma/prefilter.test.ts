@@ -1,0 +1,63 @@
+// The literal prefilter: what each rule requires, the automaton that finds literals, and that skipping
+// rules never changes what matches.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LiteralSet } from '../../../src/detect/sigma/aho-corasick.ts';
+import { SigmaEngine, type SigmaRule } from '../../../src/detect/sigma/index.ts';
+import { detection, rule } from './helpers.ts';
+
+function needles(sigma: SigmaRule): string[] | undefined {
+  return sigma.requirement?.map(({ field, needle }) => `${field ?? '*'}:${needle}`).sort();
+}
+
+test('requirements follow the detection: AND keeps the most selective part, OR joins, NOT and regexes know nothing', () => {
+  assert.deepEqual(needles(detection("    s:\n        Image|endswith: '\\whoami.exe'\n        User: x\n    condition: s")), ['Image:\\whoami.exe']);
+  assert.deepEqual(needles(detection("    s:\n        Image|endswith: ['\\a.exe', '\\bcd.exe']\n    condition: s")), ['Image:\\a.exe', 'Image:\\bcd.exe']);
+  assert.deepEqual(needles(detection("    s:\n        CommandLine|contains|all: ['-nop', ' -encodedcommand ']\n    condition: s")), ['CommandLine: -encodedcommand ']);
+  assert.deepEqual(needles(detection("    a:\n        A: 'Alpha*Beta'\n    b:\n        B: 'gamma'\n    condition: a or b")), ['A:alpha', 'B:gamma']);
+  assert.equal(needles(detection("    a:\n        A: 'alpha'\n    b:\n        B|re: 'gamma'\n    condition: a or b")), undefined);
+  assert.equal(needles(detection("    a:\n        A: 'alpha'\n    condition: not a")), undefined);
+  assert.deepEqual(needles(detection("    a:\n        A: 'alpha'\n    f:\n        B: 'beta'\n    condition: a and not f")), ['A:alpha']);
+  assert.deepEqual(needles(detection("    k:\n        - 'mimikatz'\n    condition: k")), ['*:mimikatz']);
+  assert.equal(needles(detection("    s:\n        A: 'ab'\n    condition: s")), undefined, 'too short to tell events apart');
+});
+
+test('the automaton finds every literal, overlapping ones included', () => {
+  const literals = new LiteralSet();
+  const ids = ['he', 'she', 'his', 'hers', 'usher'].map((literal) => literals.add(literal));
+  const found = new Set<number>();
+  literals.scan('ushers', found);
+  assert.deepEqual([...found].sort(), [ids[0], ids[1], ids[3], ids[4]].sort());
+  const none = new Set<number>();
+  literals.scan('xyz', none);
+  assert.equal(none.size, 0);
+});
+
+test('skipping rules by their literals never changes the matches', () => {
+  const rules = [
+    detection("    s:\n        Image|endswith: '\\whoami.exe'\n    condition: s"),
+    detection("    s:\n        CommandLine|contains|windash: ' -enc '\n    filter:\n        User: 'SYSTEM'\n    condition: s and not filter"),
+    detection("    k:\n        - 'mimikatz'\n    condition: k"),
+    detection("    s:\n        Image|endswith: '\\cmd.exe'\n        ParentImage|endswith: '\\winword.exe'\n    condition: s"),
+    rule("title: many\nlogsource: {product: windows, category: process_creation}\ndetection:\n    s:\n        CommandLine|contains:\n" + Array.from({ length: 100 }, (_, index) => `            - 'needle${index}x'\n`).join('') + '    condition: s\n'),
+  ];
+  const withPrefilter = new SigmaEngine(rules);
+  const without = new SigmaEngine(rules.map((sigma) => ({ ...sigma, requirement: undefined })));
+  const events = [
+    { Image: 'C:\\WHOAMI.EXE', CommandLine: 'whoami' },
+    { Image: 'C:\\x.exe', CommandLine: 'p /enc abc', User: 'alice' },
+    { Image: 'C:\\x.exe', CommandLine: 'p /enc abc', User: 'SYSTEM' },
+    { Image: 'C:\\x.exe', CommandLine: 'sekurlsa', Description: 'MimiKatz' },
+    { NewProcessName: 'C:\\cmd.exe', ParentProcessName: 'C:\\WINWORD.EXE' },
+    { Image: 'C:\\x.exe', CommandLine: 'has NEEDLE42X inside' },
+    { Image: 'C:\\x.exe', CommandLine: 'has needle42 only' },
+  ];
+  for (const [index, event] of events.entries()) {
+    for (const [channel, eventId] of [['Microsoft-Windows-Sysmon/Operational', 1], ['Security', 4688]] as const) {
+      const full = { ...event, Channel: channel, EventID: eventId };
+      const expected = without.match(full).map((sigma) => without.rules.indexOf(sigma));
+      assert.deepEqual(withPrefilter.match(full).map((sigma) => withPrefilter.rules.indexOf(sigma)), expected, `event ${index} in ${channel}`);
+    }
+  }
+  assert.equal(withPrefilter.match({ ...events[5], Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1 }).length, 1);
+});
