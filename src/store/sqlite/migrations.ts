@@ -275,6 +275,17 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO ingest_marks (at_ms, max_id) SELECT 0, id FROM events ORDER BY id DESC LIMIT 1;
     `,
   },
+  {
+    version: 6,
+    name: 'time index covers type and signature',
+    sql: `
+      -- The time index with type_id and signature_id after device_time: a query on a time range
+      -- and detection types or signatures (and its total) is answered from the index alone
+      -- (docs/PERFORMANCE.md, query benchmark). New entries still append in time order.
+      DROP INDEX events_device_time;
+      CREATE INDEX events_time_type_signature ON events (device_time, type_id, signature_id);
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet; returns the versions applied. */
