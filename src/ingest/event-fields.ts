@@ -55,8 +55,8 @@ export const FIELD_RULES: readonly FieldRule[] = [
   ...rules(SCALAR_PORT_FIELDS, toPort),
   ...rules(PORT_LIST_FIELDS, toPortUnlessList),
   ...rules(IP_FIELDS, toIpAddress),
-  // event_source (1 triggered the incident, 2 lineage, 3 related) is shown as a bare number.
-  ...rules(['signature_id', 'sid', 'event_source', 'event_actor.pid', 'process.pid'], toCount),
+  // source_event_source: a sender's event_source (1 triggered the incident, 2 lineage, 3 related).
+  ...rules(['signature_id', 'sid', 'source_event_source', 'event_actor.pid', 'process.pid'], toCount),
   ...rules(['infected', 'on_premises'], toBoolean),
   ...rules(LIST_FIELDS, toStringList),
 ];

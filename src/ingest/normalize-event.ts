@@ -38,13 +38,16 @@ export function normalizeEvent(raw: unknown, receivedAt: string): NormalizeResul
 }
 
 /**
- * `incident` is Vigil's link to its own incident. An upstream EDR's incident id (the seed's event
- * carries one) is kept as `source_incident`, so it is neither lost nor mistaken for Vigil's.
+ * `incident` is Vigil's link to its own incident, and `event_source` the event's part in it. An
+ * upstream EDR's (the seed's event carries an incident id) are kept as `source_incident` and
+ * `source_event_source`, so they are neither lost nor mistaken for Vigil's.
  */
 function keepUpstreamIncident(event: JsonObject): void {
-  if (!Object.hasOwn(event, 'incident')) return;
-  if (!Object.hasOwn(event, 'source_incident')) event.source_incident = event.incident;
-  delete event.incident;
+  for (const [field, kept] of [['incident', 'source_incident'], ['event_source', 'source_event_source']]) {
+    if (!Object.hasOwn(event, field)) continue;
+    if (!Object.hasOwn(event, kept)) event[kept] = event[field];
+    delete event[field];
+  }
 }
 
 function rejectWhole(reason: string): NormalizeResult {

@@ -92,7 +92,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const { assignments } = correlations[index];
       for (const event of events) {
         const incident = assignments.get(event.event_uuid);
-        if (incident) event.incident = incident;
+        if (!incident) continue;
+        event.incident = incident;
+        // Every event Vigil links is a detection that raised the incident's alerts: 1, "triggered".
+        event.event_source = 1;
       }
     });
     await store.commit(mergeCommits(fresh, correlations));

@@ -149,10 +149,12 @@ describe('GET /api/docs: the OpenAPI document', () => {
     const detail = await getJson(vigil, `/api/v1/incidents/${incidentUuid}`);
     expectWhole(find(detail.body.events), 'GET /api/v1/incidents/{id}');
 
-    for (const url of ['/atpapi/v2/events', '/atpapi/v2/incidentevents']) {
+    for (const [url, index] of [['/atpapi/v2/events', 'epmp_events'], ['/atpapi/v2/incidentevents', 'epmp_incident']]) {
       const page = await postJson(url, { verb: 'query', query: `incident: ${incidentUuid}`, next: '' });
       assert.equal(page.status, 200);
-      assert.deepEqual(find(page.body.result), stored, `${url} answers the stored event as it is`);
+      // The stored event whole, plus the EDR's header fields uuid and log_name it lacked.
+      const headers = { uuid: stored.event_uuid, log_name: `${index}-${String(stored.device_time).slice(0, 10)}` };
+      assert.deepEqual(find(page.body.result), { ...stored, ...headers }, `${url} answers the stored event as it is, with the EDR's headers`);
       assertConforms('POST', url, 200, page.body);
     }
   });

@@ -128,6 +128,18 @@ describe('normalizeEvent: times', () => {
     assert.equal(event.device_time, '2021-06-08T20:08:00.000Z');
     assert.equal(event.log_time, RECEIVED_AT);
   });
+
+  test('a time repeated within and across events converts the same each time; a bad one never passes for the last good one', () => {
+    const times = { device_time: '2021-06-08 20:08:00 UTC', time: '2021-06-08 20:08:00 UTC', log_time: '2021-06-08 20:08:00 UTC' };
+    for (let round = 0; round < 2; round++) {
+      const event = normalized({ ...MINIMAL, ...times });
+      assert.deepEqual([event.device_time, event.time, event.log_time], Array(3).fill('2021-06-08T20:08:00.000Z'));
+    }
+    assertRejected({ ...MINIMAL, ...times, log_time: '2021-06-08 20:08:00 UTC!' }, '$.log_time', /is not a time/);
+    assert.equal(normalized({ ...MINIMAL, time: 1623182880 }).time, '2021-06-08T20:08:00.000Z');
+    assert.equal(normalized({ ...MINIMAL, time: '1623182880' }).time, '2021-06-08T20:08:00.000Z');
+    assert.equal(normalized({ ...MINIMAL, time: '2021-06-08T22:08:00+02:00' }).time, '2021-06-08T20:08:00.000Z');
+  });
 });
 
 describe('normalizeEvent: rejections name the path and the reason', () => {
@@ -237,5 +249,11 @@ describe('normalizeEvent: incident links', () => {
     const both = normalized({ ...MINIMAL, incident: 'upstream-2', source_incident: 'original' });
     assert.equal(both.source_incident, 'original');
     assert.equal(both.incident, undefined);
+  });
+
+  test("a sender's event_source goes with its incident id, as source_event_source", () => {
+    const event = normalized({ ...MINIMAL, incident: 'upstream-1', event_source: 3 });
+    assert.equal(event.event_source, undefined);
+    assert.equal(event.source_event_source, 3);
   });
 });

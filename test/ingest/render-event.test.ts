@@ -8,9 +8,12 @@ const BASE: EdrEvent = { event_uuid: 'e-1', type_id: 4124, device_time: '2021-06
 
 describe('renderEventForDisplay', () => {
   test('renders the canonical seed event exactly as the seed shows it, row for row and in its order', () => {
-    // The seed's upstream incident id is kept as source_incident (Vigil links its own as `incident`).
-    const view = renderEventForDisplay({ ...SEED_CANONICAL, incident: SEED_CANONICAL.source_incident } as EdrEvent);
+    // The sender's incident link is kept as source_incident/source_event_source; Vigil sets its own
+    // `incident` and `event_source` when it links the event, which is what the seed's view shows.
+    const linked = { ...SEED_CANONICAL, incident: SEED_CANONICAL.source_incident, event_source: SEED_CANONICAL.source_event_source } as EdrEvent;
+    const view = renderEventForDisplay(linked);
     delete view.source_incident;
+    delete view.source_event_source;
     assert.deepEqual(Object.keys(view), Object.keys(SEED_AS_SHOWN));
     assert.deepEqual(Object.fromEntries(Object.entries(view).map(([field, value]) => [field, String(value)])), SEED_AS_SHOWN);
   });

@@ -21,7 +21,7 @@ export const SEED_CANONICAL: Readonly<Record<string, unknown>> = {
   event_actor: { pid: 620 },
   event_id: 206,
   event_log_name: 'epmp_events-2021-06-08/event',
-  event_source: 1,
+  source_event_source: 1,
   event_uuid: '39887aa0-c895-11eb-dcee-0000181b4915',
   external_ip: '192.0.2.100',
   external_port: 18878,
