@@ -21,9 +21,20 @@ export function codedConverter(catalog: Catalog): Converter {
   };
 }
 
+// An event's times are often one text (time, device_time, log_time): the last accepted text and
+// its canonical form are remembered, so the repeats cost a comparison instead of a parse.
+let lastTimeText: string | undefined;
+let lastTimeIso = '';
+
 export const toTime: Converter = (value) => {
+  if (value === lastTimeText) return lastTimeIso;
   const result = parseTime(value);
-  return result.ok ? result.iso : new Invalid(result.reason);
+  if (!result.ok) return new Invalid(result.reason);
+  if (typeof value === 'string') {
+    lastTimeText = value;
+    lastTimeIso = result.iso;
+  }
+  return result.iso;
 };
 
 const DIGITS = /^\d+$/;

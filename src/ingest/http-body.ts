@@ -1,5 +1,6 @@
 // Splits an HTTP request body into event records: one JSON object, a JSON array of them, or
 // NDJSON (one per line). In NDJSON a bad line is reported and the good lines beside it are kept.
+import { isAscii } from 'node:buffer';
 import { parseJson } from './json-syntax.ts';
 
 export interface BodyRecord {
@@ -46,12 +47,17 @@ const NDJSON_TYPES = new Set([
 // batch. The decoder also drops a leading UTF-8 BOM.
 const utf8 = new TextDecoder('utf-8');
 
+/** The body's text. Most bodies are pure ASCII, where Latin-1 gives the same text as UTF-8 at a fraction of the cost. */
+function decode(body: Buffer): string {
+  return isAscii(body) ? body.toString('latin1') : utf8.decode(body);
+}
+
 /**
  * Throws BodyParseError when a JSON body is malformed. An NDJSON line that holds an array or a
  * scalar is passed on as a record (not expanded), so that normalization rejects it with its line.
  */
 export function parseBody(body: string | Buffer, contentType: string | undefined): ParsedBody {
-  const text = typeof body === 'string' ? body.replace(/^\uFEFF/, '') : utf8.decode(body);
+  const text = typeof body === 'string' ? body.replace(/^\uFEFF/, '') : decode(body);
   return (declaredFormat(contentType) ?? sniffFormat(text)) === 'ndjson' ? parseNdjson(text) : parseJsonDocument(text);
 }
 

@@ -111,6 +111,13 @@ describe('parseBody: hostile bytes', () => {
     assert.deepEqual(parsed.errors.map((lineError) => [lineError.line, lineError.column]), [[2, 1]]);
   });
 
+  test('ASCII and non-ASCII bodies read alike, whichever decoder takes them', () => {
+    const values = ['plain', 'caf\u00e9', '\u00ff\u0100', '\u{1F600}', 'tab\tand \\u00e9 escaped'];
+    for (const name of values) {
+      assert.deepEqual(parseBody(Buffer.from(JSON.stringify([{ name }])), 'application/json').records, [{ index: 0, value: { name } }], name);
+    }
+  });
+
   test('an escaped NUL is data and is kept', () => {
     assert.deepEqual(parseBody('{"name": "a\\u0000b"}', 'application/json').records[0].value, { name: 'a\u0000b' });
   });
