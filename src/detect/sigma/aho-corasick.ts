@@ -1,10 +1,12 @@
 // Finds which of many literals occur in a text in one pass (Aho–Corasick), so the prefilter costs one
 // scan per event field however many rules look at the field. (For a handful of literals the native
-// String.includes is faster; the prefilter makes that choice.)
+// String.includes is faster; the prefilter makes that choice. Whether any literal occurs at all, the
+// common question, is one native regular expression search.)
 
 export class LiteralSet {
   private readonly ids = new Map<string, number>();
   private automaton: Automaton | undefined;
+  private alternation: RegExp | undefined;
 
   /** The id of a literal, adding it if new. */
   add(literal: string): number {
@@ -13,8 +15,15 @@ export class LiteralSet {
       id = this.ids.size;
       this.ids.set(literal, id);
       this.automaton = undefined;
+      this.alternation = undefined;
     }
     return id;
+  }
+
+  /** Whether any of the literals occurs in the text: one native regular expression search. */
+  anyIn(text: string): boolean {
+    this.alternation ??= new RegExp([...this.ids.keys()].map((literal) => literal.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|'));
+    return this.alternation.test(text);
   }
 
   /** Adds the ids of every literal occurring in the text to `found`. */

@@ -18,7 +18,14 @@ export function allOf(parts: readonly Compiled[]): Compiled {
     return { test: (view) => first(view) && second(view), requirement };
   }
   const tests = parts.map((part) => part.test);
-  return { test: (view) => tests.every((test) => test(view)), requirement };
+  // Plain loops: every() and some() would allocate a closure per rule per event.
+  return {
+    test: (view) => {
+      for (const test of tests) if (!test(view)) return false;
+      return true;
+    },
+    requirement,
+  };
 }
 
 export function anyOf(parts: readonly Compiled[]): Compiled {
@@ -29,5 +36,11 @@ export function anyOf(parts: readonly Compiled[]): Compiled {
     return { test: (view) => first(view) || second(view), requirement };
   }
   const tests = parts.map((part) => part.test);
-  return { test: (view) => tests.some((test) => test(view)), requirement };
+  return {
+    test: (view) => {
+      for (const test of tests) if (test(view)) return true;
+      return false;
+    },
+    requirement,
+  };
 }

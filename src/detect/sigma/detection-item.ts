@@ -7,7 +7,8 @@ import type { FieldText, FieldView } from './field-view.ts';
 import { compilePattern, literalText, parsePattern, widen, type Pattern, type TextPredicate } from './pattern.ts';
 import { expandPlaceholders, type Placeholders } from './placeholders.ts';
 import { compileRegex } from './regex.ts';
-import { eitherRequirement, patternRequirement } from './requirement.ts';
+import { requiredRegexLiteral } from './regex-literal.ts';
+import { eitherRequirement, patternRequirement, regexRequirement, type Requirement } from './requirement.ts';
 import type { YamlScalar } from './yaml-tree.ts';
 
 export interface ItemOptions {
@@ -44,7 +45,7 @@ export function compileDetectionItem(field: string | undefined, modifiers: reado
     const text = String(value.value);
     if (comparison) return { test: numericPredicate(texts, comparison, value), requirement: undefined };
     if (has('fieldref')) return { test: fieldrefPredicate(field!, text, modifiers), requirement: undefined };
-    const { test, patterns } = textTest(text, modifiers, field === undefined, options);
+    const { test, requirement } = textTest(field, text, modifiers, options);
     const caseSensitive = has('cased') || has('re');
     return {
       test: (view) => {
@@ -53,7 +54,7 @@ export function compileDetectionItem(field: string | undefined, modifiers: reado
         for (const candidate of candidates) if (test(caseSensitive ? candidate.text : candidate.lower)) return true;
         return false;
       },
-      requirement: patterns ? eitherRequirement(patterns.map((pattern) => patternRequirement(field, pattern))) : undefined,
+      requirement,
     };
   });
   if (has('neq')) {
@@ -105,21 +106,33 @@ function fieldrefPredicate(field: string, otherField: string, modifiers: readonl
   };
 }
 
-/** The test one rule value applies to each text of the field, and its patterns where it has them. */
-function textTest(raw: string, modifiers: readonly string[], keyword: boolean, options: ItemOptions): { test: TextPredicate; patterns?: Pattern[] } {
+/** The test one rule value applies to each text of the field, and the literals it requires. */
+function textTest(field: string | undefined, raw: string, modifiers: readonly string[], options: ItemOptions): { test: TextPredicate; requirement: Requirement } {
   if (modifiers.includes('re')) {
-    return { test: compileRegex(raw, { ignoreCase: modifiers.includes('i'), multiline: modifiers.includes('m'), dotAll: modifiers.includes('s') }) };
+    const ignoreCase = modifiers.includes('i');
+    return {
+      test: compileRegex(raw, { ignoreCase, multiline: modifiers.includes('m'), dotAll: modifiers.includes('s') }),
+      requirement: regexRequirement(field, requiredRegexLiteral(raw), ignoreCase),
+    };
   }
-  if (modifiers.includes('cidr')) return { test: compileCidr(raw) };
+  if (modifiers.includes('cidr')) return { test: compileCidr(raw), requirement: undefined };
   const caseSensitive = modifiers.includes('cased');
   const rawValues = modifiers.includes('expand') ? expandPlaceholders(raw, options.placeholders) : [raw];
   let values: EncodedValue[] = rawValues.map((text) => ({ pattern: parsePattern(text), bytes: false }));
   for (const modifier of modifiers) values = values.flatMap((value) => transform(value, modifier));
   const anchored = modifiers.some((modifier) => modifier === 'contains' || modifier === 'startswith' || modifier === 'endswith');
   // A keyword is found anywhere in the event's values unless the rule anchors it.
-  const patterns: Pattern[] = values.map(({ pattern }) => (keyword && !anchored ? widen(pattern, true, true) : pattern));
+  const patterns: Pattern[] = values.map(({ pattern }) => (field === undefined && !anchored ? widen(pattern, true, true) : pattern));
   const tests = patterns.map((pattern) => compilePattern(pattern, caseSensitive));
-  return { test: tests.length === 1 ? tests[0] : (text) => tests.some((test) => test(text)), patterns };
+  const requirement = eitherRequirement(patterns.map((pattern) => patternRequirement(field, pattern)));
+  if (tests.length === 1) return { test: tests[0], requirement };
+  return {
+    test: (text) => {
+      for (const test of tests) if (test(text)) return true;
+      return false;
+    },
+    requirement,
+  };
 }
 
 function transform(value: EncodedValue, modifier: string): EncodedValue[] {

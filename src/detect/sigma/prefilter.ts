@@ -64,7 +64,18 @@ export class PrefilterScan {
 
   private contains(field: string | undefined, id: number, needle: string): boolean {
     let findings = this.findings.get(field);
-    if (!findings) this.findings.set(field, (findings = { asked: new Map() }));
+    if (!findings) {
+      // Most fields hold none of their literals: one native search per field settles every rule's ask.
+      const literals = this.literalsByField.get(field)!;
+      let any = false;
+      for (const { lower } of this.texts(field)) {
+        if (literals.anyIn(lower)) {
+          any = true;
+          break;
+        }
+      }
+      this.findings.set(field, (findings = { asked: new Map(), all: any ? undefined : new Set() }));
+    }
     if (findings.all) return findings.all.has(id);
     let present = findings.asked.get(id);
     if (present !== undefined) return present;
@@ -74,7 +85,13 @@ export class PrefilterScan {
       for (const { lower } of this.texts(field)) literals.scan(lower, findings.all);
       return findings.all.has(id);
     }
-    present = this.texts(field).some(({ lower }) => lower.includes(needle));
+    present = false;
+    for (const { lower } of this.texts(field)) {
+      if (lower.includes(needle)) {
+        present = true;
+        break;
+      }
+    }
     findings.asked.set(id, present);
     return present;
   }

@@ -17,7 +17,20 @@ const MIN_NEEDLE = 3;
 
 /** What a value pattern requires: its longest literal run in the field. */
 export function patternRequirement(field: string | undefined, pattern: Pattern): Requirement {
-  const longest = requiredLiterals(pattern).reduce((best, literal) => (literal.length > best.length ? literal : best), '');
+  return longestRequirement(field, requiredLiterals(pattern));
+}
+
+/**
+ * What a regular expression requires, from the literal all its matches contain. Only ASCII pieces
+ * count, and under `i` none with an s: the atom is checked in the lower-cased text, and RE2's case
+ * folding also matches ſ (long s) for s, which lower-casing leaves as it is.
+ */
+export function regexRequirement(field: string | undefined, literal: string | undefined, ignoreCase: boolean): Requirement {
+  return literal === undefined ? undefined : longestRequirement(field, literal.split(ignoreCase ? /[^\x00-\x7f]|s/i : /[^\x00-\x7f]/));
+}
+
+function longestRequirement(field: string | undefined, literals: readonly string[]): Requirement {
+  const longest = literals.reduce((best, literal) => (literal.length > best.length ? literal : best), '');
   return longest.length >= MIN_NEEDLE ? [{ field, needle: longest.toLowerCase() }] : undefined;
 }
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LiteralSet } from '../../../src/detect/sigma/aho-corasick.ts';
+import { requiredRegexLiteral } from '../../../src/detect/sigma/regex-literal.ts';
 import { SigmaEngine, type SigmaRule } from '../../../src/detect/sigma/index.ts';
 import { detection, rule } from './helpers.ts';
 
@@ -10,12 +11,14 @@ function needles(sigma: SigmaRule): string[] | undefined {
   return sigma.requirement?.map(({ field, needle }) => `${field ?? '*'}:${needle}`).sort();
 }
 
-test('requirements follow the detection: AND keeps the most selective part, OR joins, NOT and regexes know nothing', () => {
+test('requirements follow the detection: AND keeps the most selective part, OR joins, NOT knows nothing, regexes give their literal', () => {
   assert.deepEqual(needles(detection("    s:\n        Image|endswith: '\\whoami.exe'\n        User: x\n    condition: s")), ['Image:\\whoami.exe']);
   assert.deepEqual(needles(detection("    s:\n        Image|endswith: ['\\a.exe', '\\bcd.exe']\n    condition: s")), ['Image:\\a.exe', 'Image:\\bcd.exe']);
   assert.deepEqual(needles(detection("    s:\n        CommandLine|contains|all: ['-nop', ' -encodedcommand ']\n    condition: s")), ['CommandLine: -encodedcommand ']);
   assert.deepEqual(needles(detection("    a:\n        A: 'Alpha*Beta'\n    b:\n        B: 'gamma'\n    condition: a or b")), ['A:alpha', 'B:gamma']);
-  assert.equal(needles(detection("    a:\n        A: 'alpha'\n    b:\n        B|re: 'gamma'\n    condition: a or b")), undefined);
+  assert.deepEqual(needles(detection("    a:\n        A: 'alpha'\n    b:\n        B|re: '^gam+a\\.exe$'\n    condition: a or b")), ['A:alpha', 'B:a.exe']);
+  assert.equal(needles(detection("    a:\n        A: 'alpha'\n    b:\n        B|re: 'gamma|delta'\n    condition: a or b")), undefined);
+  assert.deepEqual(needles(detection("    b:\n        B|re|i: 'MiSCHIEF'\n    condition: b")), ['B:chief'], 'no s under i: RE2 folds ſ to s');
   assert.equal(needles(detection("    a:\n        A: 'alpha'\n    condition: not a")), undefined);
   assert.deepEqual(needles(detection("    a:\n        A: 'alpha'\n    f:\n        B: 'beta'\n    condition: a and not f")), ['A:alpha']);
   assert.deepEqual(needles(detection("    k:\n        - 'mimikatz'\n    condition: k")), ['*:mimikatz']);
@@ -60,4 +63,23 @@ test('skipping rules by their literals never changes the matches', () => {
     }
   }
   assert.equal(withPrefilter.match({ ...events[5], Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1 }).length, 1);
+});
+
+test('the literal every regex match contains: top-level plain runs only', () => {
+  const cases: [string, string | undefined][] = [
+    ['\\\\windows\\\\system32\\\\.*\\.exe', '\\windows\\system32\\'],
+    ['ab{2}cdef', 'cdef'],
+    ['ab+cd?e*fgh', 'fgh'],
+    ['[^]]xyz(q)+', 'xyz'],
+    ['[[]x(a|[b]c)', 'x'],
+    ['foo|bar', undefined],
+    ['(?i)abc', undefined],
+  ];
+  for (const [source, literal] of cases) assert.equal(requiredRegexLiteral(source), literal, source);
+});
+
+test('a regex literal guard keeps RE2 case folding: ſ (long s) matches s under i', () => {
+  const sigma = detection("    s:\n        CommandLine|re|i: 'mischief'\n    condition: s");
+  const engine = new SigmaEngine([sigma]);
+  assert.equal(engine.match({ Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, CommandLine: 'x MIſCHIEF y' }).length, 1);
 });

@@ -1,0 +1,80 @@
+// The longest literal text every match of a regular expression must contain, read conservatively
+// from its source: only top-level runs of plain characters count, and any construct this reader does
+// not fully understand ends a run or gives up. It lets a cheap substring check skip calls into RE2.
+
+/** Characters that stand for themselves when escaped. */
+const ESCAPED_LITERAL = /[^0-9A-Za-z]/;
+
+/** undefined when no literal is known (alternation at the top, inline flags, or no plain run). */
+export function requiredRegexLiteral(source: string): string | undefined {
+  // Inline flags such as (?i) change how later literals match.
+  if (/\(\?(?!:)/.test(source)) return undefined;
+  let longest = '';
+  let run = '';
+  const endRun = (): void => {
+    if (run.length > longest.length) longest = run;
+    run = '';
+  };
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index];
+    if (char === '\\') {
+      const next = source[index + 1];
+      index++;
+      if (next !== undefined && ESCAPED_LITERAL.test(next)) run += next;
+      else endRun();
+    } else if (char === '(' || char === '[') {
+      endRun();
+      const end = skipGroup(source, index);
+      if (end < 0) return undefined;
+      index = end;
+    } else if (char === '|') {
+      // Alternation outside any group: no text is common to every match.
+      return undefined;
+    } else if (char === '*' || char === '?') {
+      // The character before is optional.
+      run = run.slice(0, -1);
+      endRun();
+    } else if (char === '{') {
+      // A counted repetition, which may be zero: the character before is optional, the count skipped.
+      run = run.slice(0, -1);
+      endRun();
+      index = source.indexOf('}', index);
+      if (index < 0) return undefined;
+    } else if (char === '+') {
+      endRun();
+    } else if (char === '.' || char === '^' || char === '$' || char === ')' || char === ']' || char === '}') {
+      endRun();
+    } else {
+      run += char;
+    }
+  }
+  endRun();
+  return longest === '' ? undefined : longest;
+}
+
+/** The index of the `)` or `]` closing the group or class opening at `start`; -1 if unbalanced. */
+function skipGroup(source: string, start: number): number {
+  let depth = 0;
+  let classStart = -1;
+  for (let index = start; index < source.length; index++) {
+    const char = source[index];
+    if (char === '\\') {
+      index++;
+    } else if (classStart >= 0) {
+      // A `]` right after `[` or `[^` is a member, not the end.
+      const first = source[classStart + 1] === '^' ? classStart + 2 : classStart + 1;
+      if (char === ']' && index > first) {
+        classStart = -1;
+        if (depth === 0) return index;
+      }
+    } else if (char === '[') {
+      classStart = index;
+    } else if (char === '(') {
+      depth++;
+    } else if (char === ')') {
+      depth--;
+      if (depth === 0) return index;
+    }
+  }
+  return -1;
+}
