@@ -5,6 +5,10 @@ import { recordAudit } from '../auth/index.ts';
 import { INCIDENT_STATE, RESOLUTION, labelOf, parseCoded, type Incident, type IncidentComment, type Principal } from '../model/index.ts';
 import type { Store } from '../store/index.ts';
 import { ApiError } from './errors.ts';
+import type { RouteContext } from './routes/context.ts';
+
+/** Where a change is written and announced. */
+type ChangeTarget = Pick<RouteContext, 'store' | 'incidentFeed'>;
 
 const CLOSED = 4;
 export const MAX_COMMENT_LENGTH = 512;
@@ -37,8 +41,8 @@ export function validateChange(incident: Incident, requested: RequestedChange): 
   return { state, resolution, assignee: assignee as string | null | undefined };
 }
 
-/** Applies a validated change and writes the audit event ("Incident Closed Successfully." on closing). */
-export async function applyChange(store: Store, actor: Actor, incident: Incident, change: ValidChange): Promise<Incident> {
+/** Applies a validated change, writes the audit event ("Incident Closed Successfully." on closing) and announces it. */
+export async function applyChange({ store, incidentFeed }: ChangeTarget, actor: Actor, incident: Incident, change: ValidChange): Promise<Incident> {
   const { state, resolution, assignee } = change;
   const updated = await store.updateIncident(incident.uuid, change, new Date().toISOString());
   if (!updated) throw new ApiError(404, `Specified uuid could not be found: no incident ${incident.uuid}`);
@@ -51,6 +55,8 @@ export async function applyChange(store: Store, actor: Actor, incident: Incident
     kind: 'entity', id: 2, feature: 'Incident', message: messages.join(' '),
     entity: { type: 'Incident', uid: incident.uuid, name: 'incident_management', data: { incident_management: { uuid: incident.uuid, atp_incident_id: incident.atp_incident_id, state, resolution, assignee } } },
   });
+  const closing = state === CLOSED && incident.state !== CLOSED;
+  incidentFeed.publish({ kind: closing ? 'closed' : 'updated', uuid: incident.uuid, at: new Date().toISOString() });
   return updated;
 }
 
@@ -60,13 +66,14 @@ export function validateComment(comment: unknown): string {
   return comment;
 }
 
-/** Stores a validated comment by `principal` and audits it. */
-export async function addComment(store: Store, actor: Actor, principal: Principal, incident: Incident, comment: string): Promise<IncidentComment> {
+/** Stores a validated comment by `principal`, audits it and announces the incident as updated. */
+export async function addComment({ store, incidentFeed }: ChangeTarget, actor: Actor, principal: Principal, incident: Incident, comment: string): Promise<IncidentComment> {
   const stored = { comment, time: new Date().toISOString(), user_id: principal.id, incident_responder_name: principal.name };
   await store.addComment(incident.uuid, stored);
   await recordAudit(store, actor, {
     kind: 'entity', id: 2, feature: 'Incident', message: 'Incident comment added.',
     entity: { type: 'Incident', uid: incident.uuid, name: 'incident_management', data: { incident_management: { uuid: incident.uuid, comment } } },
   });
+  incidentFeed.publish({ kind: 'updated', uuid: incident.uuid, at: stored.time });
   return stored;
 }

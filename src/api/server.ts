@@ -1,6 +1,7 @@
 // The HTTP server: native /api/v1 and the /atpapi compatible API (the console comes later).
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { IncidentFeed } from '../incidents/index.ts';
 import { QueueFullError, type Pipeline } from '../pipeline/index.ts';
 import type { Store } from '../store/index.ts';
 import { atpapiRoutes } from './atpapi/index.ts';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   ingestBodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
   https?: { cert: Buffer; key: Buffer };
+  /** The feed the pipeline announces to; API changes are announced on it too. */
+  incidentFeed?: IncidentFeed;
 }
 
 export const DEFAULT_INGEST_BODY_LIMIT = 10 * 1024 * 1024;
@@ -40,6 +43,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     pipeline: options.pipeline,
     tls,
     ingestBodyLimit: options.ingestBodyLimit ?? DEFAULT_INGEST_BODY_LIMIT,
+    incidentFeed: options.incidentFeed ?? new IncidentFeed(),
   };
 
   await app.register(cookie);

@@ -10,6 +10,7 @@ import { recordSystemActivity } from '../appliance/index.ts';
 import { AccountError, bootstrapIfEmpty, type FirstStartCredentials } from '../auth/index.ts';
 import { BUILTIN_RULES } from '../detect/index.ts';
 import { activeAttackCatalog, useStoredAttackCatalog } from '../enrich/index.ts';
+import { IncidentFeed } from '../incidents/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { CREDENTIALS_FILE, type CredentialsFile } from './credentials.ts';
@@ -66,8 +67,9 @@ export async function serve(settings: ServeSettings): Promise<void> {
     void useStoredAttackCatalog(store, catalogVersion).then((version) => { catalogVersion = version; }, () => undefined);
   }, CATALOG_REFRESH_MS);
   catalogRefresh.unref();
-  const pipeline = createPipeline({ store, incidentWindowMs: settings.incidentWindowHours * 3600_000, maxQueuedEvents: settings.maxQueuedEvents });
-  const build = (https?: ServerOptions['https']) => buildServer({ store, pipeline, ingestBodyLimit: settings.ingestBodyLimit, logger: { level: settings.logLevel }, https });
+  const incidentFeed = new IncidentFeed();
+  const pipeline = createPipeline({ store, incidentWindowMs: settings.incidentWindowHours * 3600_000, maxQueuedEvents: settings.maxQueuedEvents, incidentFeed });
+  const build = (https?: ServerOptions['https']) => buildServer({ store, pipeline, incidentFeed, ingestBodyLimit: settings.ingestBodyLimit, logger: { level: settings.logLevel }, https });
   // Fastify speaks one protocol per instance, so HTTPS is a second instance over the same store and pipeline.
   const apps: FastifyInstance[] = [];
   let announcement = '';

@@ -1,3 +1,4 @@
 export { correlate, type CorrelateOptions, type Correlation } from './correlate.ts';
 export { explainIncident } from './explain.ts';
 export { newIncidentUuid } from './uuid.ts';
+export { IncidentFeed, type IncidentChange, type IncidentChangeKind, type IncidentListener } from './incident-feed.ts';

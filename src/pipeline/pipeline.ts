@@ -5,7 +5,7 @@
 // new batches are normalized while the store commits the previous group.
 import { detect } from '../detect/index.ts';
 import { enrich } from '../enrich/index.ts';
-import { correlate, type Correlation } from '../incidents/index.ts';
+import { correlate, type Correlation, type IncidentFeed } from '../incidents/index.ts';
 import { normalizeEvent } from '../ingest/index.ts';
 import type { EdrEvent } from '../model/index.ts';
 import type { Store } from '../store/index.ts';
@@ -42,6 +42,8 @@ export interface PipelineOptions {
   /** Events that may wait for the writer before senders get 429. */
   maxQueuedEvents: number;
   now?: () => Date;
+  /** Told of every incident a committed group created or updated. */
+  incidentFeed?: IncidentFeed;
 }
 
 export interface Pipeline {
@@ -99,6 +101,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
     });
     await store.commit(mergeCommits(fresh, correlations));
+    announce(correlations, at);
     return correlations.map(({ createdIncidents, updatedIncidents }, index) => ({
       accepted: fresh[index].length,
       duplicates: batches[index].length - fresh[index].length,
@@ -107,6 +110,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         updated: updatedIncidents.map((incident) => incident.uuid),
       },
     }));
+  }
+
+  function announce(correlations: Correlation[], at: string): void {
+    const feed = options.incidentFeed;
+    if (!feed) return;
+    const created = new Set(correlations.flatMap(({ createdIncidents }) => createdIncidents.map((incident) => incident.uuid)));
+    for (const uuid of created) feed.publish({ kind: 'created', uuid, at });
+    const updated = new Set(correlations.flatMap(({ updatedIncidents }) => updatedIncidents.map((incident) => incident.uuid)));
+    for (const uuid of updated) if (!created.has(uuid)) feed.publish({ kind: 'updated', uuid, at });
   }
 
   /** Every waiting batch in one transaction; if that fails, each alone, so that a failing batch fails only its own sender. */

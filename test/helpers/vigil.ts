@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/index.ts';
 import { createIngestToken, createUser, login } from '../../src/auth/index.ts';
+import { IncidentFeed } from '../../src/incidents/index.ts';
 import { createPipeline, type Pipeline } from '../../src/pipeline/index.ts';
 import { openSqliteStore, type Store } from '../../src/store/index.ts';
 
@@ -15,6 +16,8 @@ export interface TestVigil {
   app: FastifyInstance;
   store: Store;
   pipeline: Pipeline;
+  /** Where the pipeline and the API announce incident changes. */
+  incidentFeed: IncidentFeed;
   dir: string;
   tokens: { admin: string; analyst: string; viewer: string; ingest: string };
   /** Closes the server and store but keeps the database file (for restart tests). */
@@ -43,12 +46,14 @@ export async function startTestVigil(options: TestVigilOptions = {}): Promise<Te
   }
   const ingest = await createIngestToken(store, `test-${Date.now()}`);
   const tokenOf = async (username: string) => (await login(store, username, PASSWORD))!.token;
+  const incidentFeed = new IncidentFeed();
   const pipeline = createPipeline({
     store,
+    incidentFeed,
     incidentWindowMs: options.incidentWindowMs ?? 24 * 3600_000,
     maxQueuedEvents: options.maxQueuedEvents ?? 100_000,
   });
-  const app = await buildServer({ store, pipeline, ingestBodyLimit: options.ingestBodyLimit });
+  const app = await buildServer({ store, pipeline, incidentFeed, ingestBodyLimit: options.ingestBodyLimit });
   await app.ready();
   const stop = async () => {
     await app.close();
@@ -56,7 +61,7 @@ export async function startTestVigil(options: TestVigilOptions = {}): Promise<Te
     await opened.close();
   };
   return {
-    app, store, pipeline, dir,
+    app, store, pipeline, incidentFeed, dir,
     tokens: { admin: await tokenOf('admin'), analyst: await tokenOf('analyst'), viewer: await tokenOf('viewer'), ingest },
     stop,
     destroy: async () => {

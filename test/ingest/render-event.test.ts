@@ -10,7 +10,7 @@ describe('renderEventForDisplay', () => {
   test('renders the canonical seed event exactly as the seed shows it, row for row and in its order', () => {
     // The sender's incident link is kept as source_incident/source_event_source; Vigil sets its own
     // `incident` and `event_source` when it links the event, which is what the seed's view shows.
-    const linked = { ...SEED_CANONICAL, incident: SEED_CANONICAL.source_incident, event_source: SEED_CANONICAL.source_event_source } as EdrEvent;
+    const linked = { ...SEED_CANONICAL, incident: SEED_CANONICAL.source_incident, event_source: SEED_CANONICAL.source_event_source } as unknown as EdrEvent;
     const view = renderEventForDisplay(linked);
     delete view.source_incident;
     delete view.source_event_source;

@@ -49,7 +49,8 @@ function groupOps(body: unknown): Map<string, IncidentOps> {
 
 const NO_INCIDENT = { 404: 'No incident with that uuid ("Specified uuid could not be found").' };
 
-export function atpIncidentRoutes(app: FastifyInstance, { store }: RouteContext): void {
+export function atpIncidentRoutes(app: FastifyInstance, context: RouteContext): void {
+  const { store } = context;
   app.post('/atpapi/v2/incidents', protectedRoute(store, 'read', {
     tags: ['Symantec EDR API'],
     summary: 'Search incidents',
@@ -83,8 +84,8 @@ export function atpIncidentRoutes(app: FastifyInstance, { store }: RouteContext)
     }
     const actor = actorOf(request);
     for (const { incident, change, comments } of planned) {
-      if (change) await applyChange(store, actor, incident, change);
-      for (const comment of comments) await addComment(store, actor, request.principal!, incident, comment);
+      if (change) await applyChange(context, actor, incident, change);
+      for (const comment of comments) await addComment(context, actor, request.principal!, incident, comment);
     }
     return reply.code(204).send();
   });

@@ -1,6 +1,7 @@
 // What every route module receives from the server.
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/index.ts';
+import type { IncidentFeed } from '../../incidents/index.ts';
 import type { Pipeline } from '../../pipeline/index.ts';
 import type { Store } from '../../store/index.ts';
 
@@ -10,6 +11,8 @@ export interface RouteContext {
   /** Whether the server speaks TLS: session cookies are then Secure. */
   tls: boolean;
   ingestBodyLimit: number;
+  /** Announces incident changes made through the API (the pipeline announces its own). */
+  incidentFeed: IncidentFeed;
 }
 
 export function actorOf(request: FastifyRequest): Actor {

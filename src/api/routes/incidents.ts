@@ -47,7 +47,8 @@ function incidentFilter(query: Query, cursor: Cursor): IncidentFilter {
   };
 }
 
-export function incidentRoutes(app: FastifyInstance, { store }: RouteContext): void {
+export function incidentRoutes(app: FastifyInstance, context: RouteContext): void {
+  const { store } = context;
   app.get('/api/v1/incidents', protectedRoute(store, 'read', {
     tags: ['Incidents'],
     summary: 'List incidents',
@@ -116,7 +117,7 @@ export function incidentRoutes(app: FastifyInstance, { store }: RouteContext): v
   }), async (request, reply) => {
     const incident = await findIncident(store, (request.params as { id: string }).id);
     const change = validateChange(incident, (request.body ?? {}) as RequestedChange);
-    return reply.code(200).send(await applyChange(store, actorOf(request), incident, change));
+    return reply.code(200).send(await applyChange(context, actorOf(request), incident, change));
   });
 
   app.post('/api/v1/incidents/:id/comments', protectedRoute(store, 'write-incident', {
@@ -129,7 +130,7 @@ export function incidentRoutes(app: FastifyInstance, { store }: RouteContext): v
   }), async (request, reply) => {
     const incident = await findIncident(store, (request.params as { id: string }).id);
     const comment = validateComment((request.body as { comment?: unknown } | undefined)?.comment);
-    return reply.code(201).send(await addComment(store, actorOf(request), request.principal!, incident, comment));
+    return reply.code(201).send(await addComment(context, actorOf(request), request.principal!, incident, comment));
   });
 
   app.get('/api/v1/incidents/:id/comments', protectedRoute(store, 'read', {
