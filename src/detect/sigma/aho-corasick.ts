@@ -2,11 +2,12 @@
 // scan per event field however many rules look at the field. (For a handful of literals the native
 // String.includes is faster; the prefilter makes that choice. Whether any literal occurs at all, the
 // common question, is one native regular expression search.)
+import { memoized } from './text-memo.ts';
 
 export class LiteralSet {
   private readonly ids = new Map<string, number>();
   private automaton: Automaton | undefined;
-  private alternation: RegExp | undefined;
+  private anyTest: ((text: string) => boolean) | undefined;
 
   /** The id of a literal, adding it if new. */
   add(literal: string): number {
@@ -15,15 +16,18 @@ export class LiteralSet {
       id = this.ids.size;
       this.ids.set(literal, id);
       this.automaton = undefined;
-      this.alternation = undefined;
+      this.anyTest = undefined;
     }
     return id;
   }
 
   /** Whether any of the literals occurs in the text: one native regular expression search. */
   anyIn(text: string): boolean {
-    this.alternation ??= new RegExp([...this.ids.keys()].map((literal) => literal.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|'));
-    return this.alternation.test(text);
+    if (!this.anyTest) {
+      const alternation = new RegExp([...this.ids.keys()].map((literal) => literal.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|'));
+      this.anyTest = memoized((candidate) => alternation.test(candidate));
+    }
+    return this.anyTest(text);
   }
 
   /** Adds the ids of every literal occurring in the text to `found`. */

@@ -2,6 +2,8 @@
 // with one of their literals present in the event are evaluated.
 import { LiteralSet } from './aho-corasick.ts';
 import type { FieldText, FieldView } from './field-view.ts';
+
+const NO_TEXTS: readonly FieldText[] = [];
 import type { SigmaRule } from './rule.ts';
 
 /**
@@ -97,6 +99,6 @@ export class PrefilterScan {
   }
 
   private texts(field: string | undefined): readonly FieldText[] {
-    return field === undefined ? this.view.allTexts() : (this.view.texts(field) ?? []);
+    return field === undefined ? this.view.allTexts() : (this.view.texts(field) ?? NO_TEXTS);
   }
 }

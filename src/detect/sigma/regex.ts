@@ -3,6 +3,7 @@
 import { RE2 } from 're2-wasm';
 import type { TextPredicate } from './pattern.ts';
 import { requiredRegexLiteral } from './regex-literal.ts';
+import { memoized } from './text-memo.ts';
 
 export interface RegexFlags {
   readonly ignoreCase: boolean;
@@ -31,11 +32,12 @@ export function compileRegex(source: string, flags: RegexFlags): TextPredicate {
     compiled.set(key, expression);
   }
   const shared = expression;
+  const run = memoized((text) => shared.test(text));
   // A call into RE2 copies the text into WebAssembly memory; a native search for the literal every
   // match contains answers most texts first. (`iu` folds case as RE2's `i` does.)
   const literal = requiredRegexLiteral(source);
-  if (literal === undefined) return (text) => shared.test(text);
-  if (!flags.ignoreCase) return (text) => text.includes(literal) && shared.test(text);
+  if (literal === undefined) return run;
+  if (!flags.ignoreCase) return (text) => text.includes(literal) && run(text);
   const literalSearch = new RegExp(literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'iu');
-  return (text) => literalSearch.test(text) && shared.test(text);
+  return (text) => literalSearch.test(text) && run(text);
 }
