@@ -1,20 +1,31 @@
-// The HTTP server: native /api/v1 and the /atpapi compatible API (the console comes later).
+// The HTTP server: native /api/v1, the /atpapi compatible API and the analyst console at /.
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { IncidentFeed } from '../incidents/index.ts';
+import { LineIngest } from '../ingest/listeners/index.ts';
+import type { SigmaRuleSet } from '../detect/index.ts';
 import { QueueFullError, type Pipeline } from '../pipeline/index.ts';
 import type { Store } from '../store/index.ts';
 import { atpapiRoutes } from './atpapi/index.ts';
+import { registerConsole } from './console.ts';
 import { ApiError, errorBody } from './errors.ts';
+import { asApiError } from './params.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import type { RouteContext } from './routes/context.ts';
 import { eventRoutes } from './routes/events.ts';
 import { incidentRoutes } from './routes/incidents.ts';
+import { deadLetterRoutes } from './routes/dead-letters.ts';
+import { entityRoutes } from './routes/entities.ts';
 import { ingestRoutes } from './routes/ingest.ts';
+import { ingestSourceRoutes } from './routes/ingest-sources.ts';
 import { oauthTokenRoutes } from './routes/oauth-token.ts';
 import { responseRoutes } from './routes/response.ts';
+import { ruleRoutes } from './routes/rules.ts';
 import { serviceRoutes } from './routes/service.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { streamRoutes } from './routes/stream.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { registerOpenApi } from './openapi.ts';
 
@@ -27,6 +38,10 @@ export interface ServerOptions {
   https?: { cert: Buffer; key: Buffer };
   /** The feed the pipeline announces to; API changes are announced on it too. */
   incidentFeed?: IncidentFeed;
+  /** Lines in wire formats, with the syslog listeners' counters and the dead letters' bound. */
+  lineIngest?: LineIngest;
+  /** The Sigma rules the pipeline runs: an enable/disable through the API rebuilds them at once. */
+  sigmaRules?: SigmaRuleSet;
 }
 
 export const DEFAULT_INGEST_BODY_LIMIT = 10 * 1024 * 1024;
@@ -44,6 +59,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     tls,
     ingestBodyLimit: options.ingestBodyLimit ?? DEFAULT_INGEST_BODY_LIMIT,
     incidentFeed: options.incidentFeed ?? new IncidentFeed(),
+    lineIngest: options.lineIngest ?? new LineIngest({ store: options.store, pipeline: options.pipeline }),
   };
 
   await app.register(cookie);
@@ -52,7 +68,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerOpenApi(app);
   addSecurityHeaders(app, tls);
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+  app.setErrorHandler((thrown: Error & { statusCode?: number; code?: string }, request, reply) => {
+    // A query can parse and still be wrong for its fields ("severity:>"): the store finds out, and it is a 400 too.
+    const error = asApiError(thrown) as typeof thrown;
     if (error instanceof ApiError) return reply.code(error.status).send(errorBody(error.status, error.message, error.details));
     if (error instanceof QueueFullError) {
       return reply.code(429).header('retry-after', String(error.retryAfterSeconds)).send(errorBody(429, error.message));
@@ -73,12 +91,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   serviceRoutes(app, context);
   authRoutes(app, context);
   ingestRoutes(app, context);
+  ingestSourceRoutes(app, context);
+  deadLetterRoutes(app, context);
   eventRoutes(app, context);
   incidentRoutes(app, context);
+  statsRoutes(app, context);
+  entityRoutes(app, context);
+  streamRoutes(app, context);
   adminRoutes(app, context);
+  webhookRoutes(app, context);
   responseRoutes(app, context);
+  ruleRoutes(app, context, options.sigmaRules);
   oauthTokenRoutes(app, context);
   atpapiRoutes(app, context);
+  await registerConsole(app);
   return app;
 }
 

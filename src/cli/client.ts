@@ -10,7 +10,8 @@ export interface ApiResponse {
   body: unknown;
 }
 
-export interface RequestBody { text: string; contentType: string }
+/** `bytes`, when set, is sent instead of `text` (lines that may not be UTF-8). */
+export interface RequestBody { text: string; contentType: string; bytes?: Uint8Array<ArrayBuffer> }
 
 /** The {status, error, message} error body every Vigil error has. */
 function messageOf(response: ApiResponse): string {
@@ -60,7 +61,7 @@ export class ApiClient {
     if (token) headers.authorization = `Bearer ${token}`;
     let response: Response;
     try {
-      response = await fetch(`${this.server}${path}`, { method, headers, body: body?.text });
+      response = await fetch(`${this.server}${path}`, { method, headers, body: body?.bytes ?? body?.text });
     } catch (error) {
       throw unreachable(this.server, error);
     }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerAttackCommand } from './attack-command.ts';
 import { registerClientsCommand } from './clients-command.ts';
+import { registerDeadLettersCommand } from './dead-letters-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerIncidentsCommand } from './incidents-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
@@ -16,4 +17,5 @@ export function registerClientCommands(program: Command): void {
   registerAttackCommand(program);
   registerClientsCommand(program);
   registerRulesCommand(program);
+  registerDeadLettersCommand(program);
 }

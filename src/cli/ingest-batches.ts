@@ -3,6 +3,7 @@
 // a batch over the body limit (413) is split. Rejections are mapped back to the file's lines.
 import type { ApiClient, ApiResponse } from './client.ts';
 import { CliError } from './cli-error.ts';
+import { formatBody } from './format-lines.ts';
 import type { Origin, SourceRecord } from './ingest-source.ts';
 
 /** A rejection as the server reports it: positions inside the batch it was sent. */
@@ -36,6 +37,8 @@ const MAX_WAIT_SECONDS = 60;
 export interface BatchOptions {
   batchSize: number;
   client: Pick<ApiClient, 'send' | 'refusal'>;
+  /** A wire format (docs/CONNECTORS.md): the records are lines sent as text to ?format=; else NDJSON. */
+  format?: string;
   /** Called after every batch, for progress. */
   onBatch?: (totals: IngestTotals) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -79,10 +82,11 @@ function retryAfterMs(response: ApiResponse): number {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function sendBatch(batch: SourceRecord[], totals: IngestTotals, options: BatchOptions): Promise<void> {
-  const body = { text: batch.map((record) => record.text).join('\n') + '\n', contentType: 'application/x-ndjson' };
+  const body = options.format ? formatBody(batch) : { text: batch.map((record) => record.text).join('\n') + '\n', contentType: 'application/x-ndjson' };
+  const path = options.format ? `/api/v1/events?format=${encodeURIComponent(options.format)}` : '/api/v1/events';
   const sleep = options.sleep ?? defaultSleep;
   for (let attempt = 0; ; attempt += 1) {
-    const response = await options.client.send('POST', '/api/v1/events', body);
+    const response = await options.client.send('POST', path, body);
     if (response.status === 429 && attempt < MAX_RETRIES) {
       await sleep(retryAfterMs(response));
       continue;

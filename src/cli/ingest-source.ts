@@ -13,8 +13,8 @@ export const FORMAT_CHOICES: readonly FormatChoice[] = ['auto', 'json', 'ndjson'
 /** Where a record came from, so rejections point into the file rather than into a batch. */
 export type Origin = { line: number } | { index: number };
 
-/** One event as NDJSON text: an NDJSON line as read, or a JSON array element re-serialized. */
-export interface SourceRecord { text: string; origin: Origin }
+/** One event as NDJSON text: an NDJSON line as read, or a JSON array element re-serialized; or, for a wire format, one line's bytes. */
+export interface SourceRecord { text: string; bytes?: Buffer; origin: Origin }
 
 export interface Input {
   chunks: AsyncIterable<Buffer>;
@@ -42,8 +42,8 @@ export function isGzip(name: string, head: Uint8Array): boolean {
   return name.toLowerCase().endsWith('.gz') || (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]);
 }
 
-/** The input's text, decompressed when it is gzip; `onBytes` counts the raw bytes read. */
-export async function* decodedText(input: Input, onBytes: (count: number) => void = () => {}): AsyncGenerator<string> {
+/** The input's bytes, decompressed when it is gzip; `onBytes` counts the raw bytes read. */
+export async function* decompressedBytes(input: Input, onBytes: (count: number) => void = () => {}): AsyncGenerator<Buffer> {
   const iterator = input.chunks[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) return;
@@ -56,13 +56,20 @@ export async function* decodedText(input: Input, onBytes: (count: number) => voi
     }
   }
   const bytes = isGzip(input.name, first.value) ? Readable.from(raw()).pipe(createGunzip()) : Readable.from(raw());
-  bytes.setEncoding('utf8');
   try {
-    for await (const text of bytes) yield text as string;
+    for await (const chunk of bytes) yield chunk as Buffer;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new CliError(`${input.name} is not valid gzip: ${(error as Error).message}`);
     throw error;
   }
+}
+
+/** The input's text, decompressed when it is gzip. */
+export async function* decodedText(input: Input, onBytes: (count: number) => void = () => {}): AsyncGenerator<string> {
+  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  for await (const chunk of decompressedBytes(input, onBytes)) yield utf8.decode(chunk, { stream: true });
+  const rest = utf8.decode();
+  if (rest !== '') yield rest;
 }
 
 /** The format a file name promises, if any (.json, .ndjson, .jsonl, also under .gz). */

@@ -8,9 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from '../api/index.ts';
 import { recordSystemActivity } from '../appliance/index.ts';
 import { AccountError, bootstrapIfEmpty, type FirstStartCredentials } from '../auth/index.ts';
-import { BUILTIN_RULES } from '../detect/index.ts';
+import { BUILTIN_RULES, combineDetectors, detect, startSigmaRules } from '../detect/index.ts';
 import { activeAttackCatalog, useStoredAttackCatalog } from '../enrich/index.ts';
 import { IncidentFeed } from '../incidents/index.ts';
+import { LineIngest, startSyslogListeners } from '../ingest/listeners/index.ts';
+import { startNotifications } from '../notify/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
 import { openSqliteStore } from '../store/index.ts';
 import { CREDENTIALS_FILE, type CredentialsFile } from './credentials.ts';
@@ -50,11 +52,14 @@ async function certificateFor(tls: TlsSource, settings: ServeSettings): Promise<
 }
 
 const CATALOG_REFRESH_MS = 60_000;
+/** How soon `vigil rules import|enable|disable` on the database reaches a running server (docs/RULES.md). */
+const RULES_REFRESH_MS = 10_000;
 
 export async function serve(settings: ServeSettings): Promise<void> {
   mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
   // Before the store opens, so that a bad certificate stops the start with nothing written.
   const certificate = settings.tls && await certificateFor(settings.tls, settings);
+  const syslogCertificate = settings.syslog.tlsPort === undefined ? undefined : certificate || await certificateFor({ kind: 'self-signed' }, settings);
   const store = await openSqliteStore(join(settings.dataDir, 'vigil.db'));
   const firstStart = await bootstrapIfEmpty(store, { adminPassword: settings.adminPassword, ingestToken: settings.ingestToken }).catch(async (error: unknown) => {
     await store.close();
@@ -67,9 +72,18 @@ export async function serve(settings: ServeSettings): Promise<void> {
     void useStoredAttackCatalog(store, catalogVersion).then((version) => { catalogVersion = version; }, () => undefined);
   }, CATALOG_REFRESH_MS);
   catalogRefresh.unref();
+  const sigma = await startSigmaRules(store, settings.rulesDirs);
+  for (const rejection of sigma.rejections) process.stderr.write(`vigil: Sigma rule rejected: ${rejection.message}\n`);
+  const rulesRefresh = setInterval(() => void sigma.ruleSet.refresh().catch(() => undefined), RULES_REFRESH_MS);
+  rulesRefresh.unref();
   const incidentFeed = new IncidentFeed();
-  const pipeline = createPipeline({ store, incidentWindowMs: settings.incidentWindowHours * 3600_000, maxQueuedEvents: settings.maxQueuedEvents, incidentFeed });
-  const build = (https?: ServerOptions['https']) => buildServer({ store, pipeline, incidentFeed, ingestBodyLimit: settings.ingestBodyLimit, logger: { level: settings.logLevel }, https });
+  const pipeline = createPipeline({
+    store, incidentWindowMs: settings.incidentWindowHours * 3600_000, maxQueuedEvents: settings.maxQueuedEvents, incidentFeed, detector: combineDetectors(detect, sigma.ruleSet.detect),
+  });
+  const lineIngest = new LineIngest({ store, pipeline, deadLetterMaxRows: settings.deadLetterMaxRows });
+  const build = (https?: ServerOptions['https']) => buildServer({
+    store, pipeline, incidentFeed, ingestBodyLimit: settings.ingestBodyLimit, logger: { level: settings.logLevel }, https, sigmaRules: sigma.ruleSet, lineIngest,
+  });
   // Fastify speaks one protocol per instance, so HTTPS is a second instance over the same store and pipeline.
   const apps: FastifyInstance[] = [];
   let announcement = '';
@@ -84,6 +98,9 @@ export async function serve(settings: ServeSettings): Promise<void> {
   apps.push(app);
   await app.listen({ host: httpHost, port: settings.port });
   const url = urlOf('http', app, httpHost);
+  const syslogListeners = await startSyslogListeners(settings.syslog, { ingest: lineIngest, log: app.log, tls: syslogCertificate || undefined });
+  for (const listener of syslogListeners) announcement += `Syslog (${listener.name}) is listening on ${listener.address}:${listener.port}.\n`;
+  const notifications = startNotifications({ store, incidentFeed, log: app.log, syslogTargets: settings.forwardSyslog });
 
   if (firstStart) {
     const file = join(settings.dataDir, CREDENTIALS_FILE);
@@ -99,7 +116,7 @@ export async function serve(settings: ServeSettings): Promise<void> {
     feature: 'Detection', message: `Using the ATT&CK catalog ${catalog.source}: ${catalog.techniques.length} techniques, ${catalog.actors.length} groups and software.`,
   });
   await recordSystemActivity(store, {
-    feature: 'Detection', message: `Loaded ${BUILTIN_RULES.length} built-in detection rules: ${BUILTIN_RULES.map((rule) => rule.rule_id).join(', ')}.`,
+    feature: 'Detection', message: `Loaded ${BUILTIN_RULES.length} built-in detection rules: ${BUILTIN_RULES.map((rule) => rule.rule_id).join(', ')}. ${sigma.summary}`,
   });
 
   let stopping = false;
@@ -107,10 +124,13 @@ export async function serve(settings: ServeSettings): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(catalogRefresh);
+    clearInterval(rulesRefresh);
     process.stdout.write(`${signal}: finishing accepted batches and closing.\n`);
     await recordSystemActivity(store, { feature: 'Server', message: 'Vigil stopping' });
     await Promise.all(apps.map((each) => each.close()));
+    await Promise.all(syslogListeners.map((listener) => listener.close()));
     await pipeline.drain();
+    await notifications.stop();
     await store.close();
     process.exit(0);
   };

@@ -1,10 +1,13 @@
 // Server settings: a flag wins over a VIGIL_* environment variable, which wins over the default.
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { delimiter, resolve } from 'node:path';
+import { parseSyslogTarget, SyslogTargetError, type SyslogTarget } from '../notify/index.ts';
+import { resolveConnectorSettings, type ConnectorFlags, type ConnectorSettings } from './syslog-settings.ts';
 
 /** Where the HTTPS certificate comes from: the operator's PEM files or one Vigil makes itself. */
 export type TlsSource = { kind: 'files'; certFile: string; keyFile: string } | { kind: 'self-signed' };
 
-export interface ServeSettings {
+export interface ServeSettings extends ConnectorSettings {
   host: string;
   /** Plain HTTP; under TLS it is bound to loopback only. */
   port: number;
@@ -17,9 +20,13 @@ export interface ServeSettings {
   logLevel: string;
   adminPassword?: string;
   ingestToken?: string;
+  /** Where incidents are forwarded as syslog CEF. */
+  forwardSyslog: SyslogTarget[];
+  /** Directories of Sigma rules loaded at start, besides the built-in ones (docs/RULES.md). */
+  rulesDirs: string[];
 }
 
-export interface ServeFlags {
+export interface ServeFlags extends ConnectorFlags {
   host?: string;
   port?: string;
   tlsCert?: string;
@@ -31,11 +38,17 @@ export interface ServeFlags {
   incidentWindowHours?: string;
   maxQueuedEvents?: string;
   logLevel?: string;
+  rulesDir?: string[];
+  forwardSyslog?: string[];
+  forwardFormat?: string;
+  forwardFraming?: string;
+  forwardCa?: string;
+  forwardInsecure?: boolean;
 }
 
 export class SettingsError extends Error {}
 
-function wholeNumber(name: string, text: string, min: number, max: number): number {
+export function wholeNumber(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new SettingsError(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
   return value;
@@ -59,6 +72,37 @@ function tlsSource(flags: ServeFlags, env: NodeJS.ProcessEnv): TlsSource | undef
   return selfSigned ? { kind: 'self-signed' } : undefined;
 }
 
+function forwardTargets(flags: ServeFlags, env: NodeJS.ProcessEnv): SyslogTarget[] {
+  const urls = flags.forwardSyslog ?? env.VIGIL_FORWARD_SYSLOG?.split(/[\s,]+/).filter(Boolean) ?? [];
+  const defaults = {
+    format: flags.forwardFormat ?? env.VIGIL_FORWARD_FORMAT,
+    framing: flags.forwardFraming ?? env.VIGIL_FORWARD_FRAMING,
+    ca: flags.forwardCa ?? env.VIGIL_FORWARD_CA,
+    insecure: flags.forwardInsecure ?? ['1', 'true'].includes(env.VIGIL_FORWARD_INSECURE ?? ''),
+  };
+  try {
+    return urls.map((url) => parseSyslogTarget(url, defaults));
+  } catch (error) {
+    if (error instanceof SyslogTargetError) throw new SettingsError(`forwarding (--forward-syslog, VIGIL_FORWARD_SYSLOG): ${error.message}`);
+    throw error;
+  }
+}
+
+/** --rules-dir (repeatable) or VIGIL_RULES_DIR (separated like PATH); each must be a directory. */
+function rulesDirs(flags: ServeFlags, env: NodeJS.ProcessEnv): string[] {
+  const given = flags.rulesDir ?? (env.VIGIL_RULES_DIR ?? '').split(delimiter).filter(Boolean);
+  return given.map((dir) => {
+    let directory = false;
+    try {
+      directory = statSync(dir).isDirectory();
+    } catch {
+      // reported below
+    }
+    if (!directory) throw new SettingsError(`rules directory (--rules-dir, VIGIL_RULES_DIR) ${dir} is not a readable directory`);
+    return resolve(dir);
+  });
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeSettings {
@@ -69,8 +113,9 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
   const tlsPort = wholeNumber('TLS port (--tls-port, VIGIL_TLS_PORT)', pick(flags.tlsPort, 'VIGIL_TLS_PORT', '8443'), 0, 65535);
   const tls = tlsSource(flags, env);
   if (tls && port === tlsPort && port !== 0) throw new SettingsError(`HTTP (--port) and HTTPS (--tls-port) cannot share port ${port}`);
+  const host = pick(flags.host, 'VIGIL_HOST', '127.0.0.1');
   return {
-    host: pick(flags.host, 'VIGIL_HOST', '127.0.0.1'),
+    host,
     port,
     tls,
     tlsPort,
@@ -81,5 +126,8 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     logLevel,
     adminPassword: env.VIGIL_ADMIN_PASSWORD || undefined,
     ingestToken: env.VIGIL_INGEST_TOKEN || undefined,
+    forwardSyslog: forwardTargets(flags, env),
+    rulesDirs: rulesDirs(flags, env),
+    ...resolveConnectorSettings(flags, env, host),
   };
 }

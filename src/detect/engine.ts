@@ -5,6 +5,11 @@ import type { DetectionRule } from './rule.ts';
 
 export type Detector = (events: EdrEvent[]) => Alert[];
 
+/** The alerts of several detectors over the same batch (built-in rules and Sigma), in their order. */
+export function combineDetectors(...detectors: readonly Detector[]): Detector {
+  return (events) => detectors.flatMap((detector) => detector(events));
+}
+
 export function createDetector(rules: readonly DetectionRule[]): Detector {
   const rulesByType = new Map<number, DetectionRule[]>();
   for (const rule of rules) {

@@ -2,7 +2,11 @@ import { BUILTIN_RULES } from './builtin/index.ts';
 import { createDetector } from './engine.ts';
 
 export { BUILTIN_RULES } from './builtin/index.ts';
-export { createDetector, type Detector } from './engine.ts';
+export { combineDetectors, createDetector, type Detector } from './engine.ts';
+export {
+  BUILTIN_SIGMA_RULES, compileRulePaths, correlationAlerts, importRules, saveConfiguredRules, SigmaRuleSet, startSigmaRules,
+  type CorrelationHit, type OriginReport, type SigmaMatch, type SigmaStart,
+} from './sigma-rules/index.ts';
 export type { DetectionRule, RuleIdentity } from './rule.ts';
 
 /** Runs the built-in rules over a batch of events. */

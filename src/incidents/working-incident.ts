@@ -8,8 +8,12 @@ const OPEN = 1;
 const CLOSED = 4;
 const NOT_SET = 4;
 
-/** `now` is the creation time (ISO-8601); the store replaces the placeholder atp_incident_id. */
+/**
+ * `now` is the creation time (ISO-8601); the store replaces the placeholder atp_incident_id. An alert
+ * naming techniques (Sigma) makes an incident described by its summary, "<host>: <technique names>".
+ */
 function newIncident(alert: Alert, now: string): Incident {
+  const summary = incidentSummary(alert, 1);
   return {
     uuid: newIncidentUuid(Date.parse(now)),
     atp_incident_id: 0,
@@ -24,14 +28,15 @@ function newIncident(alert: Alert, now: string): Incident {
     atp_rule_id: alert.rule_id,
     rule_name: alert.rule_name,
     detection_type: alert.detection_type,
-    description: alert.description,
-    summary: incidentSummary(alert, 1),
+    description: alert.techniques ? summary : alert.description,
+    summary,
     recommended_action: alert.recommended_action,
     log_name: `epmp_incident-${now.slice(0, 10)}`,
     event_count: 1,
     deviceUid: alert.endpoint.device_uid ? [alert.endpoint.device_uid] : [],
     grouping_key: alert.grouping_key,
     attack: alert.attack,
+    ...(alert.techniques && { techniques: [...alert.techniques] }),
     remote: alert.remote,
     traffic_direction: alert.traffic_direction,
     signature_id: alert.signature_id,
@@ -78,11 +83,25 @@ export class WorkingIncident {
     }
     incident.priority_level = Math.max(incident.priority_level, alert.priority_level);
     const deviceUid = alert.endpoint.device_uid;
-    if (deviceUid && !this.devices.has(deviceUid)) {
+    const newDevice = !!deviceUid && !this.devices.has(deviceUid);
+    if (newDevice) {
       this.devices.add(deviceUid);
       incident.deviceUid.push(deviceUid);
-      incident.summary = incidentSummary(alert, incident.deviceUid.length);
+    }
+    const newTechniques = this.addTechniques(alert);
+    if (newDevice || newTechniques) {
+      incident.summary = incidentSummary(alert, Math.max(incident.deviceUid.length, 1), incident.techniques);
+      if (incident.techniques) incident.description = incident.summary;
     }
     incident.updated = now;
+  }
+
+  /** Whether the alert named techniques the incident did not have yet. */
+  private addTechniques(alert: Alert): boolean {
+    const known = new Set(this.incident.techniques?.map((technique) => technique.technique_uid));
+    const fresh = (alert.techniques ?? []).filter((technique) => !known.has(technique.technique_uid));
+    if (fresh.length === 0) return false;
+    this.incident.techniques = [...(this.incident.techniques ?? []), ...fresh];
+    return true;
   }
 }

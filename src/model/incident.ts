@@ -7,6 +7,12 @@ export interface AttackRef {
   technique_name: string;
 }
 
+/** A technique a detection names; `technique_name` is absent when the ATT&CK catalog does not know the id. */
+export interface TechniqueRef {
+  technique_uid: string;
+  technique_name?: string;
+}
+
 /** What a detection rule says about one event. */
 export interface Alert {
   /** `atp_rule_id` of the rule, e.g. "MaliciousTrafficIncident". */
@@ -19,6 +25,8 @@ export interface Alert {
   /** Alerts with the same key join the same open incident. */
   grouping_key: string;
   attack?: AttackRef;
+  /** Every technique the rule names (Sigma tags): the incident's summary lists them, "<host>: <names>". */
+  techniques?: TechniqueRef[];
   recommended_action: string;
   event_uuid: string;
   event_time: string;
@@ -68,6 +76,8 @@ export interface Incident {
   deviceUid: string[];
   grouping_key: string;
   attack?: AttackRef;
+  /** The techniques of its alerts, in the order they were first seen (Sigma incidents). */
+  techniques?: TechniqueRef[];
   remote?: { ip?: string; port?: number; domain?: string };
   traffic_direction?: number;
   signature_id?: number;

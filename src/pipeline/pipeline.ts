@@ -3,7 +3,7 @@
 // A batch is acknowledged only after its transaction committed. Batches that wait for the
 // writer meanwhile are written together, in one transaction (write-queue.ts, group-commit.ts);
 // new batches are normalized while the store commits the previous group.
-import { detect } from '../detect/index.ts';
+import { detect, type Detector } from '../detect/index.ts';
 import { enrich } from '../enrich/index.ts';
 import { correlate, type Correlation, type IncidentFeed } from '../incidents/index.ts';
 import { normalizeEvent } from '../ingest/index.ts';
@@ -44,6 +44,8 @@ export interface PipelineOptions {
   now?: () => Date;
   /** Told of every incident a committed group created or updated. */
   incidentFeed?: IncidentFeed;
+  /** The detect stage; the built-in rules by default (`vigil serve` adds the Sigma rules). */
+  detector?: Detector;
 }
 
 export interface Pipeline {
@@ -56,7 +58,7 @@ export interface Pipeline {
 type Written = Omit<IngestOutcome, 'rejected'>;
 
 export function createPipeline(options: PipelineOptions): Pipeline {
-  const { store, incidentWindowMs } = options;
+  const { store, incidentWindowMs, detector = detect } = options;
   const now = options.now ?? (() => new Date());
 
   function normalizeAll(records: RawRecord[], receivedAt: string, rejected: Rejection[]): EdrEvent[] {
@@ -82,7 +84,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   /** Writes the batches in one transaction; the outcome of each, in order. */
   async function writeGroup(batches: EdrEvent[][]): Promise<Written[]> {
     const fresh = await deduplicate(batches);
-    const alerts = fresh.map((events) => detect(events));
+    const alerts = fresh.map((events) => detector(events));
     const open = await store.openIncidentsByKey([...new Set(alerts.flat().map((alert) => alert.grouping_key))]);
     const at = now().toISOString();
     const correlations: Correlation[] = alerts.map((batchAlerts) => {

@@ -6,6 +6,15 @@ import type {
 } from '../model/index.ts';
 
 import type { QueryNode } from '../query/index.ts';
+import type { DeadLetterStore } from './dead-letter-store.ts';
+import type { RuleStore } from './rule-store.ts';
+import type { ClosedWindow, EndpointSummary, EventHistogram, EventTimeline, OverviewStats, RemoteParty, RemotePartySummary } from './summaries.ts';
+import type { WebhookStore } from './webhook-store.ts';
+
+export type * from './webhook-store.ts';
+export type * from './rule-store.ts';
+export type * from './dead-letter-store.ts';
+export type * from './summaries.ts';
 
 export interface Page { offset: number; limit: number }
 
@@ -151,6 +160,17 @@ export interface Store {
   domainSightings(window: TimeWindow, limit: number): Promise<DomainSighting[]>;
   domainFileSightings(window: TimeWindow, limit: number): Promise<DomainFileSighting[]>;
 
+  /** The console's figures (summaries.ts). Matching events per time bucket of the filter's window. */
+  eventHistogram(filter: EventFilter & ClosedWindow, buckets: number): Promise<EventHistogram>;
+  /** The events of an incident (uuid) per endpoint and time bucket of the window. */
+  incidentTimeline(incident: string, window: ClosedWindow, buckets: number): Promise<EventTimeline>;
+  /** The dashboard: top signatures, endpoints and remote parties of the window's events, and its incidents. */
+  overviewStats(window: ClosedWindow, options: { top: number; buckets: number }): Promise<OverviewStats>;
+  /** Undefined when the inventory has no such device_uid. */
+  endpointSummary(deviceUid: string): Promise<EndpointSummary | undefined>;
+  /** Undefined when no event of the window names the party. */
+  remotePartySummary(party: RemoteParty, window: TimeWindow): Promise<RemotePartySummary | undefined>;
+
   createUser(username: string, role: UserRole, passwordHash: string): Promise<User>;
   findUser(username: string): Promise<(User & { password_hash: string }) | undefined>;
   getUser(id: number): Promise<User | undefined>;
@@ -170,4 +190,13 @@ export interface Store {
 
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
+
+  /** Webhooks, their outbox and delivery log. */
+  readonly webhooks: WebhookStore;
+
+  /** Sigma rules kept as data. */
+  readonly rules: RuleStore;
+
+  /** Lines that could not be ingested, kept for replay (docs/CONNECTORS.md). */
+  readonly deadLetters: DeadLetterStore;
 }

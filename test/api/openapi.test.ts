@@ -30,7 +30,7 @@ function fastifyRoutes(app: FastifyInstance): string[] {
     const depth = match[1].length / 4;
     prefixes[depth] = (depth === 0 ? '' : prefixes[depth - 1]) + match[2];
     prefixes.length = depth + 1;
-    const path = prefixes[depth].replace(/^\/?/, '/').replace(/:(\w+)/g, '{$1}');
+    const path = prefixes[depth].replace(/^\/?/, '/').replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{*}');
     for (const method of match[3]?.split(', ') ?? []) if (method !== 'HEAD') routes.push(`${method} ${path}`);
   }
   return routes.sort();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/index.ts';
 import { createIngestToken, createUser, login } from '../../src/auth/index.ts';
+import { combineDetectors, detect, startSigmaRules, type SigmaRuleSet } from '../../src/detect/index.ts';
 import { IncidentFeed } from '../../src/incidents/index.ts';
 import { createPipeline, type Pipeline } from '../../src/pipeline/index.ts';
 import { openSqliteStore, type Store } from '../../src/store/index.ts';
@@ -14,6 +15,8 @@ export const PASSWORD = 'correct horse battery staple';
 
 export interface TestVigil {
   app: FastifyInstance;
+  /** With `sigma: true`: the rule set the pipeline runs (refresh() after changing rules in the store). */
+  sigmaRules?: SigmaRuleSet;
   store: Store;
   pipeline: Pipeline;
   /** Where the pipeline and the API announce incident changes. */
@@ -32,6 +35,8 @@ export interface TestVigilOptions {
   ingestBodyLimit?: number;
   incidentWindowMs?: number;
   wrapStore?: (store: Store) => Store;
+  /** Store the built-in Sigma rules and run the enabled stored ones besides the built-in incident rules, as `vigil serve` does. */
+  sigma?: boolean;
 }
 
 export async function startTestVigil(options: TestVigilOptions = {}): Promise<TestVigil> {
@@ -47,13 +52,15 @@ export async function startTestVigil(options: TestVigilOptions = {}): Promise<Te
   const ingest = await createIngestToken(store, `test-${Date.now()}`);
   const tokenOf = async (username: string) => (await login(store, username, PASSWORD))!.token;
   const incidentFeed = new IncidentFeed();
+  const sigmaRules = options.sigma ? (await startSigmaRules(store, [])).ruleSet : undefined;
   const pipeline = createPipeline({
     store,
     incidentFeed,
     incidentWindowMs: options.incidentWindowMs ?? 24 * 3600_000,
     maxQueuedEvents: options.maxQueuedEvents ?? 100_000,
+    detector: sigmaRules && combineDetectors(detect, sigmaRules.detect),
   });
-  const app = await buildServer({ store, pipeline, incidentFeed, ingestBodyLimit: options.ingestBodyLimit });
+  const app = await buildServer({ store, pipeline, incidentFeed, ingestBodyLimit: options.ingestBodyLimit, sigmaRules });
   await app.ready();
   const stop = async () => {
     await app.close();
@@ -61,7 +68,7 @@ export async function startTestVigil(options: TestVigilOptions = {}): Promise<Te
     await opened.close();
   };
   return {
-    app, store, pipeline, incidentFeed, dir,
+    app, store, pipeline, incidentFeed, dir, sigmaRules,
     tokens: { admin: await tokenOf('admin'), analyst: await tokenOf('analyst'), viewer: await tokenOf('viewer'), ingest },
     stop,
     destroy: async () => {

@@ -1,7 +1,7 @@
 // /atpapi/v2 incidents: query, PATCH ops (state, resolution, comments) and the comments of one
 // incident, in the shapes Symantec EDR clients parse.
 import type { FastifyInstance } from 'fastify';
-import type { Incident } from '../../model/index.ts';
+import { toAtpIncident } from '../../model/index.ts';
 import { pageEnvelope } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
 import { addComment, applyChange, findIncident, validateChange, validateComment, type RequestedChange } from '../incident-changes.ts';
@@ -11,18 +11,6 @@ import { ATP_INCIDENT, COMMENT, ENVELOPE_ERRORS, INCIDENT_PATCH_OPS, pageOf, que
 import { parseEnvelope } from './envelope.ts';
 
 const INCIDENT_LIMIT = { fallback: 20, max: 1000 };
-
-/** The documented incident fields only: Vigil's additions (attack, remote, grouping_key…) stay in /api/v1. */
-export function toAtpIncident(incident: Incident) {
-  const {
-    atp_incident_id, priority_level, state, resolution, uuid, rule_name, atp_rule_id, detection_type, summary, recommended_action,
-    log_name, device_time, time, updated, first_event_seen, last_event_seen, event_count, deviceUid,
-  } = incident;
-  return {
-    atp_incident_id, priority_level, state, resolution, uuid, rule_name, atp_rule_id, detection_type, summary, recommended_action,
-    log_name, device_time, time, updated, first_event_seen, last_event_seen, event_count, deviceUid,
-  };
-}
 
 interface PatchOp { op: string; path: string; value: unknown }
 const OP_PATH = /^\/([^/]+)\/(state|resolution|comments)$/;

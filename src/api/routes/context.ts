@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/index.ts';
 import type { IncidentFeed } from '../../incidents/index.ts';
+import type { LineIngest } from '../../ingest/listeners/index.ts';
 import type { Pipeline } from '../../pipeline/index.ts';
 import type { Store } from '../../store/index.ts';
 
@@ -13,6 +14,8 @@ export interface RouteContext {
   ingestBodyLimit: number;
   /** Announces incident changes made through the API (the pipeline announces its own). */
   incidentFeed: IncidentFeed;
+  /** Lines in wire formats (HTTP ?format=, syslog listeners): per-source counters and dead letters. */
+  lineIngest: LineIngest;
 }
 
 export function actorOf(request: FastifyRequest): Actor {

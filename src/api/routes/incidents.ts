@@ -1,8 +1,7 @@
 // The native incident API: list, read one with everything an analyst needs, change its state,
 // resolution or assignee, and comment. Every change is audited.
 import type { FastifyInstance } from 'fastify';
-import { attributeIncident } from '../../enrich/index.ts';
-import { explainIncident } from '../../incidents/index.ts';
+import { incidentDetail } from '../../incidents/index.ts';
 import { INCIDENT_STATE, PRIORITY_LEVEL } from '../../model/index.ts';
 import type { IncidentFilter } from '../../store/index.ts';
 import { pageEnvelope, type Cursor } from '../cursor.ts';
@@ -84,11 +83,7 @@ export function incidentRoutes(app: FastifyInstance, context: RouteContext): voi
     errors: NO_INCIDENT,
   }), async (request) => {
     const incident = await findIncident(store, (request.params as { id: string }).id);
-    const endpoints = await store.incidentEndpoints(incident.uuid);
-    const events = await store.listEvents({ incident: incident.uuid, order: 'asc' }, { offset: 0, limit: 100 });
-    return {
-      ...incident, endpoints, explanation: explainIncident(incident, endpoints), attribution: attributeIncident(incident), events: events.result, events_total: events.total,
-    };
+    return incidentDetail(store, incident, 100);
   });
 
   app.get('/api/v1/incidents/:id/events', protectedRoute(store, 'read', {

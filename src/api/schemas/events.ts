@@ -91,8 +91,8 @@ export const INGEST_OUTCOME = {
         required: ['index', 'path', 'reason'],
         properties: {
           index: { type: 'integer', description: 'Position in the batch.' },
-          line: { type: 'integer', description: 'NDJSON only.' },
-          column: { type: 'integer', description: 'NDJSON only.' },
+          line: { type: 'integer', description: 'NDJSON and ?format= only.' },
+          column: { type: 'integer', description: 'NDJSON and ?format= only.' },
           path: { type: 'string', description: 'JSON path of the bad field, e.g. "$.network_protocol".' },
           reason: { type: 'string' },
         },
@@ -103,5 +103,6 @@ export const INGEST_OUTCOME = {
       required: ['created', 'updated'],
       properties: { created: { type: 'array', items: { type: 'string' } }, updated: { type: 'array', items: { type: 'string' } } },
     },
+    dead_lettered: { type: 'integer', description: '?format= only: the rejected lines kept in the dead letters (docs/CONNECTORS.md).' },
   },
 } as const satisfies SharedSchema;

@@ -11,6 +11,8 @@ export const TAGS = [
   { name: 'Events', description: 'Sending and reading events (/api/v1).' },
   { name: 'Incidents', description: 'Reading and working incidents (/api/v1).' },
   { name: 'Response', description: 'Deny and allow lists, and commands to endpoints (/api/v1).' },
+  { name: 'Console', description: 'Dashboard figures, histograms, timelines, entity pages and live incident changes (/api/v1).' },
+  { name: 'Detection rules', description: 'Sigma rules: list, read, enable and disable (/api/v1; docs/RULES.md).' },
   { name: 'Administration', description: 'Users, ingest tokens, OAuth clients and the audit log (/api/v1, admin only).' },
   { name: 'Symantec EDR API', description: 'The Symantec EDR compatible API (/atpapi): existing integrations work unchanged.' },
   { name: 'Service', description: 'Health, the landing page and this document.' },

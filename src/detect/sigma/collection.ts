@@ -31,7 +31,8 @@ export function splitCollection(text: string, file: string): CollectionResult {
   let previous: YamlNode | undefined;
   parsed.forEach((document, offset) => {
     const root = document.root;
-    if (!root) return;
+    // An empty document (a trailing `---`) holds no rule.
+    if (!root || (root.kind === 'scalar' && root.value === null)) return;
     if (root.kind !== 'map') {
       errors.push(new SigmaRuleError(file, root.position, undefined, 'a Sigma document must be a map of fields'));
       return;

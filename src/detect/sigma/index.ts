@@ -1,6 +1,7 @@
 // Sigma detection rules: parse, validate, compile to closures, and run over events of any Windows shape.
 export { compileRule, type CompileOptions } from './compile-rule.ts';
 export { SigmaEngine } from './engine.ts';
+export * from './correlation/index.ts';
 export { SigmaRuleError, type SourcePosition } from './errors.ts';
 export { JsonObjectSplitter, parseEventText } from './event-stream.ts';
 export type { FieldView } from './field-view.ts';
@@ -10,3 +11,4 @@ export type { Placeholders } from './placeholders.ts';
 export { compileRuleFile, type RuleFileResult } from './rule-file.ts';
 export { SIGMA_LEVELS, type SigmaLevel, type SigmaRule } from './rule.ts';
 export { fieldViewOf } from './shapes/index.ts';
+export { edrSigmaEvent, type EdrSigmaEvent } from './shapes/edr.ts';

@@ -72,8 +72,8 @@ export function hasEventSource(bindings: readonly SourceBinding[]): boolean {
   return bindings.length > 1;
 }
 
-/** The index keys an event is found under. */
-export function eventKeys(view: FieldView, tag?: LogSource): string[] {
+/** The index keys an event is found under; `tag` is what its source says it is (one log source or several). */
+export function eventKeys(view: FieldView, tag?: LogSource | readonly LogSource[]): string[] {
   const keys: string[] = [];
   const channel = view.get('Channel');
   if (typeof channel === 'string' && channel !== '') {
@@ -83,11 +83,11 @@ export function eventKeys(view: FieldView, tag?: LogSource): string[] {
     keys.push(channelKey(channel, '*'));
     if (channel !== LINUX_SYSMON_CHANNEL) keys.push(ANY_WINDOWS_EVENT);
   }
-  if (tag) {
+  for (const each of tag === undefined ? [] : Array.isArray(tag) ? tag : [tag as LogSource]) {
     // A rule names some of product/category/service; it sees every event whose tag agrees on those.
-    for (const product of [tag.product, undefined]) {
-      for (const category of [tag.category, undefined]) {
-        for (const service of [tag.service, undefined]) keys.push(tagKey({ product, category, service }));
+    for (const product of [each.product, undefined]) {
+      for (const category of [each.category, undefined]) {
+        for (const service of [each.service, undefined]) keys.push(tagKey({ product, category, service }));
       }
     }
   }

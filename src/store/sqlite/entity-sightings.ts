@@ -82,6 +82,13 @@ function hostOf(url: string): string {
   return host;
 }
 
+/** The domain an event's data_source_url_domain and data_source_url name, lower case; '' when none. */
+export function domainOf(domainField: unknown, url: unknown): string {
+  // Some senders put a whole URL in data_source_url_domain (the seed does): its host is the domain.
+  const field = text(domainField);
+  return (/[/:]/.test(field) ? hostOf(field) : field || hostOf(text(url))).toLowerCase();
+}
+
 /** The files and domain an event names; undefined when it names none. */
 export function sightingsOf(event: EdrEvent): EventSightings | undefined {
   const files: FileFacts[] = [];
@@ -92,9 +99,7 @@ export function sightingsOf(event: EdrEvent): EventSightings | undefined {
   }
   const ownFile = objectAt(event, FILE_HOLDERS[0]);
   const url = text(event.data_source_url);
-  // Some senders put a whole URL in data_source_url_domain (the seed does): its host is the domain.
-  const domainField = text(event.data_source_url_domain);
-  const domainName = (/[/:]/.test(domainField) ? hostOf(domainField) : domainField || hostOf(url)).toLowerCase();
+  const domainName = domainOf(event.data_source_url_domain, url);
   if (files.length === 0 && !domainName) return undefined;
   return {
     device_uid: text(event.device_uid),

@@ -2,6 +2,9 @@
 // schema_migrations; opening an existing database applies only the ones it has not seen.
 // Never edit a released migration: append a new one.
 import type Database from 'better-sqlite3';
+import { DEAD_LETTER_TABLES_SQL } from './dead-letter-table.ts';
+import { RULE_TABLE_SQL } from './rule-table.ts';
+import { WEBHOOK_TABLES_SQL } from './webhook-table.ts';
 
 export interface Migration {
   version: number;
@@ -284,6 +287,26 @@ export const MIGRATIONS: readonly Migration[] = [
       -- (docs/PERFORMANCE.md, query benchmark). New entries still append in time order.
       DROP INDEX events_device_time;
       CREATE INDEX events_time_type_signature ON events (device_time, type_id, signature_id);
+    `,
+  },
+  { version: 7, name: 'Sigma rules', sql: RULE_TABLE_SQL },
+  { version: 8, name: 'dead letters', sql: DEAD_LETTER_TABLES_SQL },
+  { version: 9, name: 'webhooks, their outbox and delivery log', sql: WEBHOOK_TABLES_SQL },
+  {
+    version: 10,
+    name: 'indexes for the console\'s aggregations',
+    sql: `
+      -- The console's dashboard, remote-party pages and incident timelines count events by
+      -- signature, endpoint and remote address over a time range: with device_ref and external_ip
+      -- in the time index (and device_ref in the incident index) they read index entries only,
+      -- never the rows with their documents. Widening costs no extra B-tree on insert
+      -- (docs/PERFORMANCE.md).
+      DROP INDEX events_time_type_signature;
+      CREATE INDEX events_time_pivots ON events (device_time, type_id, signature_id, device_ref, external_ip);
+      DROP INDEX events_incident;
+      CREATE INDEX events_incident ON events (device_time / 3600000, incident_ref, device_time, device_ref) WHERE incident_ref IS NOT NULL;
+      -- Incidents active in a window (first event before its end, last after its start), by state and priority.
+      CREATE INDEX incidents_activity ON incidents (last_event_seen, first_event_seen, state, priority_level);
     `,
   },
 ];

@@ -10,8 +10,13 @@ import type {
   CommitBatch, EventFilter, IncidentFilter, NewAuditEvent, NewPolicy, NewSystemActivity, Page, PageResult, PolicyFilter, Store, StoredOAuthClient,
   StoredToken, TimeWindow,
 } from '../store.ts';
+import type { ClosedWindow, EndpointSummary, EventHistogram, EventTimeline, OverviewStats, RemoteParty, RemotePartySummary } from '../summaries.ts';
 import { CommandTable } from './command-table.ts';
+import { DeadLetterTable } from './dead-letter-table.ts';
 import { EntityReader } from './entity-reader.ts';
+import { EntitySummaries } from './entity-summary.ts';
+import { EventHistograms } from './histogram-query.ts';
+import { OverviewQuery } from './stats-query.ts';
 import { EntityWriter } from './entity-writer.ts';
 import { IngestMarks } from './ingest-marks.ts';
 import { PolicyTable } from './policy-table.ts';
@@ -24,6 +29,8 @@ import { IncidentWriter } from './incident-writer.ts';
 import { pageParams, sqlOrder, where, type Conditions, type SqlParam } from './query-parts.ts';
 import { windowBounds, withoutNulls } from './rows.ts';
 import { prepareStatements, type CountRow, type DocRow, type Statements } from './statements.ts';
+import { WebhookTable } from './webhook-table.ts';
+import { RuleTable } from './rule-table.ts';
 
 function parseDocs<T>(rows: DocRow[]): T[] {
   return rows.map((row) => JSON.parse(row.doc) as T);
@@ -53,6 +60,12 @@ class SqliteStore implements Store {
   private readonly policies: PolicyTable;
   private readonly commands: CommandTable;
   private readonly ingestMarks: IngestMarks;
+  private readonly histograms: EventHistograms;
+  private readonly overview: OverviewQuery;
+  private readonly entitySummaries: EntitySummaries;
+  readonly webhooks: WebhookTable;
+  readonly rules: RuleTable;
+  readonly deadLetters: DeadLetterTable;
 
   constructor(private readonly db: Database.Database) {
     this.incidents = new IncidentWriter(db);
@@ -63,6 +76,9 @@ class SqliteStore implements Store {
     this.policies = new PolicyTable(db);
     this.commands = new CommandTable(db);
     this.ingestMarks = new IngestMarks(db);
+    this.webhooks = new WebhookTable(db);
+    this.rules = new RuleTable(db);
+    this.deadLetters = new DeadLetterTable(db);
     this.writeBatch = db.transaction((batch: CommitBatch) => this.writeBatchInTransaction(batch));
     this.eventKeys = {
       device: (deviceUid) => {
@@ -71,6 +87,9 @@ class SqliteStore implements Store {
       },
       incident: (incident) => this.sql.incidentKey.get(incident),
     };
+    this.histograms = new EventHistograms(db, this.eventKeys);
+    this.overview = new OverviewQuery(db);
+    this.entitySummaries = new EntitySummaries(db);
   }
 
   async close(): Promise<void> {
@@ -250,6 +269,26 @@ class SqliteStore implements Store {
 
   async domainFileSightings(window: TimeWindow, limit: number): Promise<DomainFileSighting[]> {
     return this.entityReader.domainFileSightingsIn(window, limit);
+  }
+
+  async eventHistogram(filter: EventFilter & ClosedWindow, buckets: number): Promise<EventHistogram> {
+    return this.histograms.histogram(filter, buckets);
+  }
+
+  async incidentTimeline(incident: string, window: ClosedWindow, buckets: number): Promise<EventTimeline> {
+    return this.histograms.timeline(incident, window, buckets);
+  }
+
+  async overviewStats(window: ClosedWindow, options: { top: number; buckets: number }): Promise<OverviewStats> {
+    return this.overview.overview(window, options);
+  }
+
+  async endpointSummary(deviceUid: string): Promise<EndpointSummary | undefined> {
+    return this.entitySummaries.endpoint(deviceUid);
+  }
+
+  async remotePartySummary(party: RemoteParty, window: TimeWindow): Promise<RemotePartySummary | undefined> {
+    return this.entitySummaries.remoteParty(party, window);
   }
 
   async createUser(username: string, role: UserRole, passwordHash: string): Promise<User> {

@@ -48,6 +48,32 @@ detection:
   assert.deepEqual([first.document, repeated.document, alone.document], [2, 3, 5]);
 });
 
+test('an empty document, such as after a trailing ---, holds no rule and is no error', () => {
+  const { rules, errors } = compileRuleFile('title: a\nlogsource: {product: windows}\ndetection: {s: {A: x}, condition: s}\n---\n', 'trailing.yml');
+  assert.deepEqual(errors, []);
+  assert.equal(rules.length, 1);
+});
+
+test('a collection holds detection and correlation rules; global parts merge into both', () => {
+  const { rules, correlations, errors } = compileRuleFile(`action: global
+author: SOC
+---
+title: whoami
+name: whoami
+logsource: {category: process_creation, product: windows}
+detection: {s: {Image|endswith: '\\whoami.exe'}, condition: s}
+---
+title: many whoami
+correlation: {type: event_count, rules: [whoami], group-by: [Computer], timespan: 1h, condition: {gte: 3}}
+`, 'mixed.yml');
+  assert.deepEqual(errors, []);
+  assert.equal(rules.length, 1);
+  assert.equal(correlations.length, 1);
+  assert.deepEqual(correlations[0].rules, [rules]);
+  assert.equal(correlations[0].author, 'SOC');
+  assert.equal(correlations[0].document, 3);
+});
+
 test('one bad document in a collection does not take the others with it', () => {
   const { rules, errors } = compileRuleFile('title: a\nlogsource: {product: windows}\ndetection: {s: {A: x}, condition: s}\n---\ntitle: b\nlogsource: {product: windows}\n', 'two.yml');
   assert.equal(rules.length, 1);
@@ -92,7 +118,7 @@ test('errors name the file, line, column and field', () => {
   assert.match(rejection('title: t\nlogsource: {product: windows}\ndetection:\n    s: []\n    condition: s\n'), /detection\.s: an empty list matches nothing/);
   assert.match(rejection('title: [unclosed\n'), /^inline\.yml:\d+:\d+: YAML: /);
   assert.match(rejection('title: t\ntitle: u\n'), /YAML: Map keys must be unique/);
-  assert.match(rejection('title: t\ncorrelation:\n    type: event_count\n'), /correlation: correlation rules are not supported yet/);
+  assert.match(rejection('title: t\ncorrelation:\n    type: event_count\n'), /^inline\.yml:2:1: correlation\.rules: is required: the ids or names of the rules to correlate$/);
   assert.match(rejection('- a\n- b\n'), /a Sigma document must be a map/);
   assert.match(rejection(''), /the file holds no rule/);
 });

@@ -1,0 +1,153 @@
+// Lines in a wire format → events through the pipeline; every line that does not become events
+// (unparseable, over-long, or an event normalization rejects) becomes a dead letter with the
+// reason. In two steps, so that a batch the pipeline refuses for now (its queue is full) is offered
+// again without being parsed again or dead-lettered twice: prepare (parse) and commit (ingest),
+// then deadLetter.
+import type { IngestOutcome, Pipeline, RawRecord, Rejection } from '../../pipeline/index.ts';
+import type { NewDeadLetter, Store } from '../../store/index.ts';
+import type { LineParser } from '../parsers/index.ts';
+import type { ReceivedLine } from './received-line.ts';
+import { IngestSources } from './source-counters.ts';
+
+/** A line that did not become events, and why. */
+export interface LineFailure {
+  line: ReceivedLine;
+  /** The line's position in its batch (0-based). */
+  index: number;
+  reason: string;
+  column?: number;
+  /** The JSON path of the event field normalization rejected; `$` for a line that did not parse. */
+  path: string;
+}
+
+export interface PreparedLines {
+  format: string;
+  lines: ReceivedLine[];
+  records: RawRecord[];
+  /** For each record, the index of the line it came from. */
+  lineOfRecord: number[];
+  /** Lines refused before the pipeline: over-long or unparseable. */
+  failures: LineFailure[];
+}
+
+/** The pipeline's outcome with rejections per line (index = the line's position in the batch), and the failed lines. */
+export interface LinesOutcome extends IngestOutcome {
+  failures: LineFailure[];
+}
+
+export interface LineIngestOptions {
+  pipeline: Pick<Pipeline, 'ingest'>;
+  store: Store;
+  /** The dead letters' bound: beyond it the oldest are dropped and counted (default 100,000). */
+  deadLetterMaxRows?: number;
+}
+
+export const DEFAULT_DEAD_LETTER_MAX_ROWS = 100_000;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The event with the line's flags added to `ingest_flags`. */
+function flagged(event: Record<string, unknown>, line: ReceivedLine): Record<string, unknown> {
+  if (line.flags.length === 0) return event;
+  const given = Array.isArray(event.ingest_flags) ? event.ingest_flags : [];
+  return { ...event, ingest_flags: [...new Set([...given, ...line.flags])] };
+}
+
+/** Each failed line's reasons in one text, saying where in the line or event each is. */
+export function reasonsByLine(failures: LineFailure[]): Map<ReceivedLine, string> {
+  const byLine = new Map<ReceivedLine, string>();
+  for (const failure of failures) {
+    const where = failure.path !== '$' ? `${failure.path}: ` : failure.column !== undefined ? `column ${failure.column}: ` : '';
+    const earlier = byLine.get(failure.line);
+    byLine.set(failure.line, `${earlier === undefined ? '' : `${earlier}; `}${where}${failure.reason}`);
+  }
+  return byLine;
+}
+
+export class LineIngest {
+  readonly sources = new IngestSources();
+  readonly deadLetterMaxRows: number;
+
+  constructor(private readonly options: LineIngestOptions) {
+    this.deadLetterMaxRows = options.deadLetterMaxRows ?? DEFAULT_DEAD_LETTER_MAX_ROWS;
+  }
+
+  get store(): Store {
+    return this.options.store;
+  }
+
+  /** Parses every line; a parser that throws (it should not) fails only its line. */
+  prepare(lines: ReceivedLine[], parser: LineParser, format: string): PreparedLines {
+    const prepared: PreparedLines = { format, lines, records: [], lineOfRecord: [], failures: [] };
+    lines.forEach((line, index) => {
+      if (line.refusal !== undefined) {
+        prepared.failures.push({ line, index, reason: line.refusal, path: '$' });
+        return;
+      }
+      let result;
+      try {
+        result = parser(line.text, { receivedAt: line.receivedAt, source: line.origin.source });
+      } catch (error) {
+        result = { ok: false as const, reason: `the ${format} parser failed: ${messageOf(error)}` };
+      }
+      if (!result.ok) {
+        prepared.failures.push({ line, index, reason: result.reason, column: result.column, path: '$' });
+        return;
+      }
+      for (const event of result.events) {
+        prepared.records.push({ index: prepared.records.length, line: line.line, value: flagged(event, line) });
+        prepared.lineOfRecord.push(index);
+      }
+    });
+    return prepared;
+  }
+
+  /**
+   * Ingests the prepared events. Throws what the pipeline throws (QueueFullError: offer the same
+   * batch again later) and then has counted nothing, so a retry counts once.
+   */
+  async commit(prepared: PreparedLines): Promise<LinesOutcome> {
+    const outcome = await this.options.pipeline.ingest(prepared.records);
+    const failures = [...prepared.failures, ...this.normalizeFailures(prepared, outcome.rejected)];
+    const failed = new Set(failures.map((failure) => failure.index));
+    const unparsed = new Set(prepared.failures.map((failure) => failure.index));
+    prepared.lines.forEach((line, index) => {
+      if (!unparsed.has(index)) line.origin.counters.add(line.origin.peer, 'parsed');
+      if (failed.has(index)) line.origin.counters.add(line.origin.peer, 'rejected');
+    });
+    const rejectedRecords = new Set(outcome.rejected.map((rejection) => rejection.index));
+    prepared.lineOfRecord.forEach((index, record) => {
+      const { origin } = prepared.lines[index];
+      if (!rejectedRecords.has(record)) origin.counters.add(origin.peer, 'events');
+    });
+    failures.sort((a, b) => a.index - b.index);
+    const rejected: Rejection[] = failures.map(({ line, index, reason, column, path }) => ({ index, line: line.line, column, path, reason }));
+    return { ...outcome, rejected, failures };
+  }
+
+  /** Keeps the failed lines (one letter per line, its reasons joined); returns how many. */
+  async deadLetter(failures: LineFailure[], format: string): Promise<number> {
+    const byLine = reasonsByLine(failures);
+    const letters: NewDeadLetter[] = [...byLine].map(([line, reason]) => ({
+      received: line.receivedAt, source: line.origin.source, format, reason, raw: line.raw, flags: line.flags, line_number: line.line,
+    }));
+    await this.options.store.deadLetters.add(letters, this.deadLetterMaxRows);
+    for (const line of byLine.keys()) line.origin.counters.add(line.origin.peer, 'dead_lettered');
+    return letters.length;
+  }
+
+  /** prepare, commit and deadLetter in one, for a batch whose sender can retry (HTTP). */
+  async ingestLines(lines: ReceivedLine[], parser: LineParser, format: string): Promise<LinesOutcome & { dead_lettered: number }> {
+    const outcome = await this.commit(this.prepare(lines, parser, format));
+    return { ...outcome, dead_lettered: await this.deadLetter(outcome.failures, format) };
+  }
+
+  private normalizeFailures(prepared: PreparedLines, rejections: Rejection[]): LineFailure[] {
+    return rejections.map((rejection) => {
+      const index = prepared.lineOfRecord[rejection.index];
+      return { line: prepared.lines[index], index, reason: rejection.reason, column: rejection.column, path: rejection.path };
+    });
+  }
+}

@@ -1,0 +1,8 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.tsx';
+import './styles/base.css';
+import './styles/components.css';
+import './styles/pages.css';
+
+createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
