@@ -34,7 +34,10 @@ export function parseTime(value: unknown): TimeResult {
   } else return { ok: false, reason: `a time must be a string or a number, got ${value === null ? 'null' : typeof value}` };
   if (Number.isNaN(ms)) return { ok: false, reason: `"${String(value)}" is not a valid date` };
   const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return { ok: false, reason: `"${String(value)}" is out of range` };
+  // Years outside 0000–9999 have no ISO-8601 form that every reader takes (toISOString gives "+010000-…").
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 0 || date.getUTCFullYear() > 9999) {
+    return { ok: false, reason: `"${String(value)}" is out of range (years 0000 to 9999)` };
+  }
   return { ok: true, iso: date.toISOString() };
 }
 

@@ -31,3 +31,11 @@ test('an impossible day in the stored form is not passed through unchanged', () 
   const parsed = parseTime('2021-02-30T00:00:00.000Z');
   assert.ok(!parsed.ok || parsed.iso !== '2021-02-30T00:00:00.000Z');
 });
+
+test('times outside the years 0000–9999 are refused as out of range, not turned into a form nothing reads back', () => {
+  for (const value of [253402300800000, -62167219200001, 1e15]) {
+    const parsed = parseTime(value);
+    assert.ok(!parsed.ok && /out of range/.test(parsed.reason), String(value));
+  }
+  assert.deepEqual(parseTime(253402300799999), { ok: true, iso: '9999-12-31T23:59:59.999Z' });
+});
