@@ -14,6 +14,8 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { buildServer } from '../src/api/index.ts';
 import { createIngestToken } from '../src/auth/index.ts';
+import { combineDetectors, detect, startSigmaRules } from '../src/detect/index.ts';
+import { IncidentFeed } from '../src/incidents/index.ts';
 import { createPipeline } from '../src/pipeline/index.ts';
 import { openSqliteStore } from '../src/store/index.ts';
 import type { SendOrder, SenderMessage } from './http-sender.ts';
@@ -41,8 +43,11 @@ function baseline(batches: string[], dir: string): number {
 async function fullPipeline(batches: string[], sender: Worker, dir: string): Promise<{ rate: number; incidents: number }> {
   const store = await openSqliteStore(join(dir, 'vigil.db'));
   const token = await createIngestToken(store, 'bench');
-  const pipeline = createPipeline({ store, incidentWindowMs: 24 * 3600_000, maxQueuedEvents: 100_000 });
-  const app = await buildServer({ store, pipeline });
+  // What `vigil serve` runs: the built-in detection rules and the built-in Sigma rules, announcing incidents.
+  const { ruleSet } = await startSigmaRules(store, []);
+  const incidentFeed = new IncidentFeed();
+  const pipeline = createPipeline({ store, incidentWindowMs: 24 * 3600_000, maxQueuedEvents: 100_000, incidentFeed, detector: combineDetectors(detect, ruleSet.detect) });
+  const app = await buildServer({ store, pipeline, incidentFeed, sigmaRules: ruleSet });
   const url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/events`;
   const started = process.hrtime.bigint();
   sender.postMessage({ url, token } satisfies SendOrder);
