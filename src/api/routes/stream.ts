@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { authenticate } from '../../auth/index.ts';
 import { can } from '../../model/index.ts';
 import { bearerOrCookie } from '../authn.ts';
-import { IncidentStream } from '../incident-stream.ts';
+import { EVENT_STREAM_HEADERS, IncidentStream } from '../incident-stream.ts';
 import type { RouteContext } from './context.ts';
 import { protectedRoute } from './route-options.ts';
 
@@ -26,6 +26,8 @@ export function streamRoutes(app: FastifyInstance, { store, incidentFeed }: Rout
     produces: ['text/event-stream'],
     responses: { 200: { description: 'The stream of events.', type: 'string' } },
   }), async (request, reply) => {
+    // HEAD (which fastify answers with this handler) has no body to keep open.
+    if (request.method === 'HEAD') return reply.headers(EVENT_STREAM_HEADERS).send();
     // The hook before this handler authenticated exactly this credential.
     const { secret } = bearerOrCookie(request)!;
     reply.hijack();

@@ -21,7 +21,6 @@ export interface LineFailure {
 }
 
 export interface PreparedLines {
-  format: string;
   lines: ReceivedLine[];
   records: RawRecord[];
   /** For each record, the index of the line it came from. */
@@ -80,7 +79,7 @@ export class LineIngest {
 
   /** Parses every line; a parser that throws (it should not) fails only its line. */
   prepare(lines: ReceivedLine[], parser: LineParser, format: string): PreparedLines {
-    const prepared: PreparedLines = { format, lines, records: [], lineOfRecord: [], failures: [] };
+    const prepared: PreparedLines = { lines, records: [], lineOfRecord: [], failures: [] };
     lines.forEach((line, index) => {
       if (line.refusal !== undefined) {
         prepared.failures.push({ line, index, reason: line.refusal, path: '$' });

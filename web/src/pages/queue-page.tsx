@@ -18,6 +18,8 @@ import type { Page } from '../types.ts';
 /** Not closed: what is left to do. */
 const DEFAULT_STATES = '1,2,3';
 const PAGE_SIZE = 50;
+/** Most urgent first; the API breaks ties. */
+const DEFAULT_SORT = '-priority_level';
 const SORTABLE = { priority: 'priority_level', id: 'atp_incident_id', last: 'last_event_seen', created: 'time' } as const;
 
 function codeSet(text: string | null): Set<number> {
@@ -30,7 +32,7 @@ export function QueuePage() {
   const query = params.get('q') ?? '';
   const states = params.get('state') ?? DEFAULT_STATES;
   const priorities = params.get('priority') ?? '';
-  const sort = params.get('sort') ?? '';
+  const sort = params.get('sort') ?? DEFAULT_SORT;
   const cursor = params.get('cursor') ?? '';
   const deviceUid = params.get('device_uid') ?? '';
   const range = rangeOf(location, 'all');
@@ -87,7 +89,7 @@ export function QueuePage() {
           {missed} incident {missed === 1 ? 'change' : 'changes'} since this page loaded. <Link to={withChanges(location, { cursor: undefined })}>Back to the first page</Link>
         </p>
       )}
-      <QueueTable location={location} incidents={incidents} fresh={fresh} sort={sort} onSort={(value) => change({ sort: value })} />
+      <QueueTable location={location} incidents={incidents} fresh={fresh} sort={sort} onSort={(value) => change({ sort: value === DEFAULT_SORT ? undefined : value })} />
     </div>
   );
 }
