@@ -55,7 +55,7 @@ export const STATS_OVERVIEW = {
   properties: {
     open_by_priority: {
       type: 'object',
-      description: 'Incidents not closed and active in the window, by priority_level: "1" low, "2" medium, "3" high.',
+      description: 'Incidents not closed, whatever the window (the workload now), by priority_level: "1" low, "2" medium, "3" high.',
       required: ['1', '2', '3'],
       properties: { 1: COUNT, 2: COUNT, 3: COUNT },
     },

@@ -78,10 +78,8 @@ function TopTable<T extends { events: number }>({ title, rows, rowKey, columns, 
 }
 
 function DashboardView({ data, range, location }: { data: StatsOverview; range: RangeSelection; location: Location }) {
-  // The tiles count incidents active in the range, so each opens the queue over the same range.
-  const queueOf = (level: number) => withChanges({ path: '/', params: location.params }, {
-    priority: String(level), range: range.range === 'custom' ? undefined : range.range,
-  });
+  // The tiles count every open incident (the workload now), so each opens the queue over all time.
+  const queueOf = (level: number) => withChanges({ path: '/', params: location.params }, { priority: String(level), range: 'all' });
   const nothing = data.top_signatures.length === 0 && data.incidents_over_time.buckets.every((bucket) => bucket.count === 0);
 
   return (
