@@ -45,6 +45,7 @@ const ACTION_WORDS: Record<Action, string> = {
   read: 'read data',
   'write-incident': 'change incidents',
   respond: 'change deny/allow lists or send commands to endpoints',
+  'operate-ingest': 'see listener counters or read and replay dead letters',
   ingest: 'send events',
   admin: 'administer Vigil',
 };

@@ -23,15 +23,18 @@ export interface Principal {
 }
 
 /**
- * What each role may do. Reading needs viewer; changing incidents and responding (deny/allow lists,
- * commands to endpoints) need analyst, as a SOC's analysts contain what they investigate.
+ * What each role may do. Reading needs viewer; changing incidents, responding (deny/allow lists,
+ * commands to endpoints) and working the ingest (listener counters, dead letters and their replay,
+ * which show raw lines from the network) need analyst, as a SOC's analysts contain what they
+ * investigate.
  */
-export function can(role: Role, action: 'read' | 'write-incident' | 'respond' | 'ingest' | 'admin'): boolean {
+export function can(role: Role, action: 'read' | 'write-incident' | 'respond' | 'operate-ingest' | 'ingest' | 'admin'): boolean {
   switch (action) {
     case 'ingest': return role === 'ingest' || role === 'admin';
     case 'read': return role !== 'ingest';
     case 'write-incident':
-    case 'respond': return role === 'admin' || role === 'analyst';
+    case 'respond':
+    case 'operate-ingest': return role === 'admin' || role === 'analyst';
     case 'admin': return role === 'admin';
   }
 }

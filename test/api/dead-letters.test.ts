@@ -57,7 +57,9 @@ describe('dead letters', () => {
     assert.equal(sepm.body.result[1].text, NOT_SEPM);
     const none = await getJson(vigil, `/api/v1/dead-letters?to=${encodeURIComponent('2020-01-01T00:00:00Z')}`, vigil.tokens.analyst);
     assert.equal(none.body.total, 0);
-    assert.equal((await getJson(vigil, '/api/v1/dead-letters', vigil.tokens.viewer)).status, 403);
+    const forViewer = await getJson(vigil, '/api/v1/dead-letters', vigil.tokens.viewer);
+    assert.equal(forViewer.status, 403);
+    assert.match(forViewer.body.message, /read and replay dead letters/, 'the refusal names what the role may not do');
     assert.equal((await getJson(vigil, '/api/v1/dead-letters?from=yesterday', vigil.tokens.analyst)).status, 400);
   });
 

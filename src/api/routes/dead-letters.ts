@@ -99,7 +99,7 @@ function replayRequest(request: FastifyRequest): { filter: DeadLetterFilter; lim
 }
 
 export function deadLetterRoutes(app: FastifyInstance, { store, lineIngest }: RouteContext): void {
-  app.get('/api/v1/dead-letters', protectedRoute(store, 'write-incident', {
+  app.get('/api/v1/dead-letters', protectedRoute(store, 'operate-ingest', {
     tags: ['Events'],
     summary: 'Dead letters: lines that could not be ingested',
     description: 'Newest first, with the reason and the line as received.',
@@ -122,7 +122,7 @@ export function deadLetterRoutes(app: FastifyInstance, { store, lineIngest }: Ro
     return { ...pageEnvelope(page.result.map(view), page.total, cursor), dropped: await store.deadLetters.dropped() };
   });
 
-  app.post('/api/v1/dead-letters/replay', protectedRoute(store, 'write-incident', {
+  app.post('/api/v1/dead-letters/replay', protectedRoute(store, 'operate-ingest', {
     tags: ['Events'],
     summary: 'Replay dead letters with the current parsers',
     description: 'By `ids`, or by filter (`source`, `format`, `from`, `to`); oldest first, at most `limit` (default 1000, at most 10,000). '

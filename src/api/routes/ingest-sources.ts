@@ -30,7 +30,7 @@ const LISTENER = {
 };
 
 export function ingestSourceRoutes(app: FastifyInstance, { store, lineIngest }: RouteContext): void {
-  app.get('/api/v1/ingest/sources', protectedRoute(store, 'write-incident', {
+  app.get('/api/v1/ingest/sources', protectedRoute(store, 'operate-ingest', {
     tags: ['Events'],
     summary: 'Ingest sources and their counters',
     description: 'Per listener and per peer: lines received, parsed, rejected, dead-lettered, dropped; bytes. In memory since the server started.',

@@ -48,6 +48,7 @@ const WHO_MAY: Record<Access, string> = {
   read: 'Any user (viewer, analyst, admin) or OAuth client; not an ingest token.',
   'write-incident': 'An analyst, an admin or an admin OAuth client.',
   respond: 'An analyst, an admin or an admin OAuth client.',
+  'operate-ingest': 'An analyst, an admin or an admin OAuth client.',
   ingest: 'An ingest token or an admin.',
   admin: 'An admin or an admin OAuth client.',
 };
