@@ -29,6 +29,7 @@ import { IncidentWriter } from './incident-writer.ts';
 import { pageParams, sqlOrder, where, type Conditions, type SqlParam } from './query-parts.ts';
 import { windowBounds, withoutNulls } from './rows.ts';
 import { prepareStatements, type CountRow, type DocRow, type Statements } from './statements.ts';
+import { SecretBox } from './secret-box.ts';
 import { WebhookTable } from './webhook-table.ts';
 import { RuleTable } from './rule-table.ts';
 
@@ -46,7 +47,13 @@ function listLog<T>(
 }
 
 export async function openSqliteStore(path: string): Promise<Store> {
-  return new SqliteStore(openDatabase(path));
+  const db = openDatabase(path);
+  try {
+    return new SqliteStore(db, SecretBox.forDatabase(path));
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 class SqliteStore implements Store {
@@ -67,7 +74,7 @@ class SqliteStore implements Store {
   readonly rules: RuleTable;
   readonly deadLetters: DeadLetterTable;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: Database.Database, secrets: SecretBox) {
     this.incidents = new IncidentWriter(db);
     this.events = new EventWriter(db);
     this.sql = prepareStatements(db);
@@ -76,7 +83,7 @@ class SqliteStore implements Store {
     this.policies = new PolicyTable(db);
     this.commands = new CommandTable(db);
     this.ingestMarks = new IngestMarks(db);
-    this.webhooks = new WebhookTable(db);
+    this.webhooks = new WebhookTable(db, secrets);
     this.rules = new RuleTable(db);
     this.deadLetters = new DeadLetterTable(db);
     this.writeBatch = db.transaction((batch: CommitBatch) => this.writeBatchInTransaction(batch));

@@ -6,11 +6,12 @@ import type {
 } from '../webhook-store.ts';
 import { pageParams } from './query-parts.ts';
 import { withoutNulls } from './rows.ts';
+import type { SecretBox } from './secret-box.ts';
 
 /** Migration 9 (migrations.ts). Released: append a new migration rather than edit this. */
 export const WEBHOOK_TABLES_SQL = `
-  -- The secret is kept as is: an HMAC signature needs the key itself (docs/CONNECTORS.md says what
-  -- that means for the database file and its backups). The API returns it only when creating.
+  -- The secret is sealed with the key file beside the database (secret-box.ts): an HMAC signature
+  -- needs the key itself, so it cannot be hashed. The API returns it only when creating.
   CREATE TABLE webhooks (
     id          INTEGER PRIMARY KEY,
     url         TEXT NOT NULL,
@@ -58,12 +59,8 @@ type AttemptRow = { delivery_id: number } & { [K in keyof WebhookAttempt]-?: Web
 const WEBHOOK_COLUMNS = 'id, url, secret, events, description, created, created_by';
 const DELIVERY_COLUMNS = 'id, webhook_id, kind, incident_uuid, state, created, next_attempt';
 
-function toStoredWebhook(row: WebhookRow): StoredWebhook {
-  return withoutNulls<StoredWebhook>({ ...row, events: JSON.parse(row.events) as string[] });
-}
-
-function withoutSecret({ secret: _secret, ...webhook }: StoredWebhook): Webhook {
-  return webhook;
+function withoutSecret({ secret: _secret, ...row }: WebhookRow): Webhook {
+  return withoutNulls<Webhook>({ ...row, events: JSON.parse(row.events) as string[] });
 }
 
 export class WebhookTable implements WebhookStore {
@@ -84,7 +81,7 @@ export class WebhookTable implements WebhookStore {
   private readonly attemptsOf: Database.Statement<[string], AttemptRow>;
   private readonly deleteOld: Database.Statement<[string]>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: Database.Database, private readonly secrets: SecretBox) {
     this.insertWebhook = db.prepare(`INSERT INTO webhooks (url, secret, events, description, created, created_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING ${WEBHOOK_COLUMNS}`);
     this.webhookById = db.prepare(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = ?`);
     this.allWebhooks = db.prepare(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks ORDER BY id`);
@@ -118,17 +115,17 @@ export class WebhookTable implements WebhookStore {
   }
 
   async create(webhook: Omit<StoredWebhook, 'id'>): Promise<Webhook> {
-    const row = this.insertWebhook.get(webhook.url, webhook.secret, JSON.stringify(webhook.events), webhook.description ?? null, webhook.created, webhook.created_by)!;
-    return withoutSecret(toStoredWebhook(row));
+    const row = this.insertWebhook.get(webhook.url, this.secrets.seal(webhook.secret), JSON.stringify(webhook.events), webhook.description ?? null, webhook.created, webhook.created_by)!;
+    return withoutSecret(row);
   }
 
   async list(): Promise<Webhook[]> {
-    return this.allWebhooks.all().map((row) => withoutSecret(toStoredWebhook(row)));
+    return this.allWebhooks.all().map(withoutSecret);
   }
 
   async get(id: number): Promise<StoredWebhook | undefined> {
     const row = this.webhookById.get(id);
-    return row && toStoredWebhook(row);
+    return row && withoutNulls<StoredWebhook>({ ...withoutSecret(row), secret: this.secrets.open(row.secret) });
   }
 
   async delete(id: number): Promise<boolean> {
@@ -148,7 +145,7 @@ export class WebhookTable implements WebhookStore {
   async claimDue(now: string, leaseUntil: string, limit: number, busyWebhooks: number[]): Promise<ClaimedWebhookDelivery[]> {
     return this.db.transaction(() => this.dueDeliveries.all(now, JSON.stringify(busyWebhooks), limit).map(({ attempts, ...delivery }) => {
       this.claim.run(leaseUntil, delivery.id);
-      return { ...delivery, attempt: attempts + 1 };
+      return { ...delivery, secret: this.secrets.open(delivery.secret), attempt: attempts + 1 };
     }))();
   }
 
