@@ -87,3 +87,31 @@ test('three matches on one host within the timespan, in three batches, open one 
   assert.equal(stored.incident, incident.uuid, 'the event that completed the hit is linked to the incident');
   assert.deepEqual((stored.sigma as { title: string }[]).map(({ title }) => title), ['Discovery command'], 'the match is still recorded on the event');
 });
+
+test('a correlation in another file than the rule it references (imported together) runs too', async () => {
+  const other = mkdtempSync(join(tmpdir(), 'vigil-correlation-file-'));
+  try {
+    writeFileSync(join(other, 'probe.yml'), COLLECTION.split('---')[0].replaceAll('2f3f2a0001', '2f3f2a0004').replace('Discovery command', 'Second probe'));
+    writeFileSync(join(other, 'burst.yml'), `title: Burst of probes
+id: 0b7e4c58-5d1b-4d4c-9a49-1c2f3f2a0003
+correlation:
+  type: event_count
+  rules:
+    - 0b7e4c58-5d1b-4d4c-9a49-1c2f3f2a0004
+  group-by:
+    - Computer
+  timespan: 1m
+  condition:
+    gte: 2
+level: medium
+`);
+    const report = await importRules(vigil.store, [other]);
+    assert.deepEqual([report.records.length, report.correlations, report.rejections.length], [2, 1, 0]);
+    await vigil.sigmaRules!.refresh();
+    assert.deepEqual(vigil.sigmaRules!.runningCorrelations.map(({ title }) => title).sort(), ['Burst of probes', 'Repeated discovery on one host']);
+    const stored = await vigil.store.rules.get('0b7e4c58-5d1b-4d4c-9a49-1c2f3f2a0003');
+    assert.equal(stored?.load_error, undefined);
+  } finally {
+    rmSync(other, { recursive: true, force: true });
+  }
+});

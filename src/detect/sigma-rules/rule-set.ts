@@ -4,7 +4,9 @@
 // longer compiles is skipped and its load error recorded.
 import type { Store, StoredRule } from '../../store/index.ts';
 import type { Detector } from '../engine.ts';
-import { compileRuleFile, CorrelationEngine, SigmaEngine, type CompileOptions, type CorrelationRule, type RuleFileResult, type SigmaRule } from '../sigma/index.ts';
+import {
+  CorrelationEngine, parseRuleFile, resolveRuleFiles, SigmaEngine, type CompileOptions, type CorrelationRule, type ParsedRuleFile, type RuleFileResult, type SigmaRule,
+} from '../sigma/index.ts';
 import { createSigmaDetector, type SigmaRuntime } from './detector.ts';
 
 type Compilation =
@@ -12,13 +14,12 @@ type Compilation =
   | { rule?: undefined; correlation: CorrelationRule; error?: undefined }
   | { rule?: undefined; correlation?: undefined; error: string };
 
-/** Compiled files by path and text. A file is compiled once while its text is unchanged, so a correlation and the rules it references (same file) stay the same objects across rebuilds. */
-type FileCache = Map<string, RuleFileResult>;
+/** Parsed files by path and text: a file is compiled once while its text is unchanged, so its rules stay the same objects across rebuilds. */
+type FileCache = Map<string, ParsedRuleFile>;
 
-function compileStored(stored: StoredRule, files: FileCache, previous: FileCache, options: CompileOptions): Compilation {
-  const key = `${stored.path}\n${stored.yaml}`;
-  let file = files.get(key);
-  if (!file) files.set(key, (file = previous.get(key) ?? compileRuleFile(stored.yaml, stored.path, options)));
+const fileKey = (stored: StoredRule) => `${stored.path}\n${stored.yaml}`;
+
+function compileStored(stored: StoredRule, file: RuleFileResult): Compilation {
   const rule = file.rules.find((candidate) => candidate.document === stored.document);
   if (rule) return { rule };
   const correlation = file.correlations.find((candidate) => candidate.document === stored.document);
@@ -56,13 +57,21 @@ export class SigmaRuleSet {
   private async rebuildIfChanged(): Promise<boolean> {
     const version = await this.store.rules.version();
     if (version === this.loadedVersion) return false;
+    const runnable = await this.store.rules.runnable();
+    // Correlations are resolved over every file in use at once, so they may reference rules of other files.
     const files: FileCache = new Map();
+    for (const stored of runnable) {
+      const key = fileKey(stored);
+      if (!files.has(key)) files.set(key, this.files.get(key) ?? parseRuleFile(stored.yaml, stored.path, this.options));
+    }
+    const keys = [...files.keys()];
+    const resolved = new Map(resolveRuleFiles([...files.values()]).map((result, index) => [keys[index], result]));
     const rules: SigmaRule[] = [];
     const correlations: CorrelationRule[] = [];
     const originals = new Map<SigmaRule, SigmaRule>();
     const loadErrors = new Map<string, string | undefined>();
-    for (const stored of await this.store.rules.runnable()) {
-      const { rule, correlation, error } = compileStored(stored, files, this.files, this.options);
+    for (const stored of runnable) {
+      const { rule, correlation, error } = compileStored(stored, resolved.get(fileKey(stored))!);
       if (rule) {
         // Matches name the rule by its stored id, which a rule without an `id` of its own also has;
         // correlations know the rule by the compiled object.

@@ -8,7 +8,7 @@ export type { FieldView } from './field-view.ts';
 export { loadRuleTree, type RuleTreeReport } from './loader.ts';
 export { hasEventSource, type LogSource } from './logsource.ts';
 export type { Placeholders } from './placeholders.ts';
-export { compileRuleFile, type RuleFileResult } from './rule-file.ts';
+export { compileRuleFile, parseRuleFile, resolveRuleFiles, type ParsedRuleFile, type RuleFileResult } from './rule-file.ts';
 export { SIGMA_LEVELS, type SigmaLevel, type SigmaRule } from './rule.ts';
 export { fieldViewOf } from './shapes/index.ts';
 export { edrSigmaEvent, type EdrSigmaEvent } from './shapes/edr.ts';
