@@ -1,91 +1,201 @@
 // Finds which of many literals occur in a text in one pass (Aho–Corasick), so the prefilter costs one
-// scan per event field however many rules look at the field. (For a handful of literals the native
-// String.includes is faster; the prefilter makes that choice. Whether any literal occurs at all, the
-// common question, is one native regular expression search.)
-import { memoized } from './text-memo.ts';
+// scan per event field however many rules look at the field. Matching is case-insensitive as
+// lower-casing makes it: the literals are lower-case, ASCII letters of the text fold in the
+// automaton itself, and only a text with other characters is lower-cased first (their lower case may
+// be ASCII: İ, K). The automaton is flattened into typed arrays once built: states near the start,
+// where a scan spends most characters, have a full transition row; deeper ones keep their own
+// transitions and failure links.
+
+const NONE: readonly number[] = [];
+/** Scan numbers stamp `reported`; they restart before they would overflow its 32-bit entries. */
+const MAX_SCANS = 0x3fffffff;
+/** At most this many cells (states × alphabet) of full transition rows. */
+const DENSE_CELLS = 1 << 18;
 
 export class LiteralSet {
   private readonly ids = new Map<string, number>();
-  private automaton: Automaton | undefined;
-  private anyTest: ((text: string) => boolean) | undefined;
+  private readonly automaton: Automaton;
 
-  /** The id of a literal, adding it if new. */
-  add(literal: string): number {
-    let id = this.ids.get(literal);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(literal, id);
-      this.automaton = undefined;
-      this.anyTest = undefined;
-    }
-    return id;
+  /** @param literals lower-case, each with the id of its first place in the list */
+  constructor(literals: Iterable<string>) {
+    for (const literal of literals) if (!this.ids.has(literal)) this.ids.set(literal, this.ids.size);
+    this.automaton = new Automaton([...this.ids.keys()]);
   }
 
-  /** Whether any of the literals occurs in the text: one native regular expression search. */
-  anyIn(text: string): boolean {
-    if (!this.anyTest) {
-      const alternation = new RegExp([...this.ids.keys()].map((literal) => literal.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|'));
-      this.anyTest = memoized((candidate) => alternation.test(candidate));
-    }
-    return this.anyTest(text);
+  idOf(literal: string): number | undefined {
+    return this.ids.get(literal);
   }
 
-  /** Adds the ids of every literal occurring in the text to `found`. */
-  scan(text: string, found: Set<number>): void {
-    this.automaton ??= new Automaton([...this.ids.keys()]);
-    this.automaton.scan(text, found);
+  /** The ids of every literal occurring in the text lower-cased, each once. */
+  findIn(text: string): readonly number[] {
+    return this.automaton.findIn(text);
   }
 }
 
 class Automaton {
-  private readonly next: Map<number, number>[] = [new Map()];
-  private readonly fail: number[] = [0];
-  /** Literal ids ending at each state, including those reached by failure links. */
-  private readonly outputs: number[][] = [[]];
+  /** Character classes: 0 for characters in no literal, ASCII capitals as their small letters. */
+  private readonly asciiClass = new Uint16Array(128);
+  private readonly otherClass = new Map<number, number>();
+  private readonly classes: number;
+  /** States are numbered breadth-first; the first `denseStates` have full rows in `dense`. */
+  private readonly denseStates: number;
+  private readonly dense: Int32Array;
+  /** Transitions of a deeper state s, by class: edgeClass/edgeTarget[edgeStart[s] .. edgeStart[s + 1]). */
+  private readonly edgeStart: Int32Array;
+  private readonly edgeClass: Uint16Array;
+  private readonly edgeTarget: Int32Array;
+  private readonly fail: Int32Array;
+  /** Literal ids ending at state s (failure links included): outputIds[outputStart[s] .. outputStart[s + 1]). */
+  private readonly outputStart: Int32Array;
+  private readonly outputIds: Int32Array;
+  /** When each literal was last reported, so that a scan reports it once. */
+  private readonly reported: Int32Array;
+  private scans = 0;
 
   constructor(literals: readonly string[]) {
+    let classes = 1;
+    const classOf = (code: number): number => {
+      if (code < 128) return this.asciiClass[code] || (this.asciiClass[code] = classes++);
+      let known = this.otherClass.get(code);
+      if (known === undefined) this.otherClass.set(code, (known = classes++));
+      return known;
+    };
+    // The trie, by class, in insertion order.
+    const trie: Map<number, number>[] = [new Map()];
+    const ends: number[][] = [[]];
     literals.forEach((literal, id) => {
       let state = 0;
       for (let index = 0; index < literal.length; index++) {
-        const code = literal.charCodeAt(index);
-        let target = this.next[state].get(code);
+        const symbol = classOf(literal.charCodeAt(index));
+        let target = trie[state].get(symbol);
         if (target === undefined) {
-          target = this.next.length;
-          this.next.push(new Map());
-          this.fail.push(0);
-          this.outputs.push([]);
-          this.next[state].set(code, target);
+          target = trie.length;
+          trie.push(new Map());
+          ends.push([]);
+          trie[state].set(symbol, target);
         }
         state = target;
       }
-      this.outputs[state].push(id);
+      ends[state].push(id);
     });
-    // Breadth-first, so a state's failure target is finished before the state.
-    const queue = [...this.next[0].values()];
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head];
-      for (const [code, target] of this.next[state]) {
-        let fallback = this.fail[state];
-        while (fallback !== 0 && !this.next[fallback].has(code)) fallback = this.fail[fallback];
-        const failTarget = this.next[fallback].get(code);
-        this.fail[target] = failTarget !== undefined && failTarget !== target ? failTarget : 0;
-        this.outputs[target] = [...this.outputs[target], ...this.outputs[this.fail[target]]];
-        queue.push(target);
+    for (let code = 65; code <= 90; code++) this.asciiClass[code] = this.asciiClass[code + 32];
+    this.classes = classes;
+
+    // Breadth-first numbering, so that shallow states come first and failure targets precede their states.
+    const order = [0];
+    const number = new Int32Array(trie.length);
+    for (let head = 0; head < order.length; head++) {
+      for (const target of trie[order[head]].values()) {
+        number[target] = order.length;
+        order.push(target);
       }
     }
+    const states = order.length;
+    const next = order.map((state) => new Map([...trie[state]].map(([symbol, target]) => [symbol, number[target]])));
+    const outputs = order.map((state) => ends[state]);
+    this.fail = new Int32Array(states);
+    for (let state = 1; state < states; state++) {
+      for (const [symbol, target] of next[state]) {
+        let fallback = this.fail[state];
+        while (fallback !== 0 && !next[fallback].has(symbol)) fallback = this.fail[fallback];
+        this.fail[target] = next[fallback].get(symbol) ?? 0;
+      }
+      outputs[state] = [...outputs[state], ...outputs[this.fail[state]]];
+    }
+
+    // Any first part of the numbering can have full rows: a failure target comes before its state.
+    const denseStates = Math.min(states, Math.max(1, Math.floor(DENSE_CELLS / classes)));
+    this.denseStates = denseStates;
+    this.dense = new Int32Array(denseStates * classes);
+    for (let state = 0; state < denseStates; state++) {
+      for (let symbol = 1; symbol < classes; symbol++) {
+        this.dense[state * classes + symbol] = next[state].get(symbol) ?? (state === 0 ? 0 : this.dense[this.fail[state] * classes + symbol]);
+      }
+    }
+
+    this.edgeStart = new Int32Array(states + 1);
+    this.outputStart = new Int32Array(states + 1);
+    let edges = 0;
+    let outputCount = 0;
+    for (let state = 0; state < states; state++) {
+      this.edgeStart[state] = edges;
+      this.outputStart[state] = outputCount;
+      if (state >= denseStates) edges += next[state].size;
+      outputCount += outputs[state].length;
+    }
+    this.edgeStart[states] = edges;
+    this.outputStart[states] = outputCount;
+    this.edgeClass = new Uint16Array(edges);
+    this.edgeTarget = new Int32Array(edges);
+    this.outputIds = new Int32Array(outputCount);
+    for (let state = 0; state < states; state++) {
+      if (state >= denseStates) {
+        let at = this.edgeStart[state];
+        for (const [symbol, target] of [...next[state]].sort(([a], [b]) => a - b)) {
+          this.edgeClass[at] = symbol;
+          this.edgeTarget[at++] = target;
+        }
+      }
+      this.outputIds.set(outputs[state], this.outputStart[state]);
+    }
+    this.reported = new Int32Array(literals.length);
   }
 
-  scan(text: string, found: Set<number>): void {
+  findIn(text: string): readonly number[] {
+    return this.scan(text, false) ?? this.scan(text.toLowerCase(), true) ?? NONE;
+  }
+
+  /** The literals found; undefined when the text needs lower-casing first (a character beyond ASCII). */
+  private scan(text: string, lowered: boolean): readonly number[] | undefined {
+    const { asciiClass, dense, classes, denseStates, outputStart, outputIds, reported } = this;
+    if (this.scans === MAX_SCANS) {
+      reported.fill(0);
+      this.scans = 0;
+    }
+    const scan = ++this.scans;
+    let found: number[] | undefined;
     let state = 0;
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
-      let target = this.next[state].get(code);
-      while (target === undefined && state !== 0) {
-        state = this.fail[state];
-        target = this.next[state].get(code);
+      let symbol: number;
+      if (code < 128) {
+        symbol = asciiClass[code];
+      } else {
+        if (!lowered) return undefined;
+        symbol = this.otherClass.get(code) ?? 0;
       }
-      state = target ?? 0;
-      for (const id of this.outputs[state]) found.add(id);
+      if (symbol === 0) {
+        state = 0;
+        continue;
+      }
+      state = state < denseStates ? dense[state * classes + symbol] : this.deepStep(state, symbol);
+      for (let output = outputStart[state]; output < outputStart[state + 1]; output++) {
+        const id = outputIds[output];
+        if (reported[id] !== scan) {
+          reported[id] = scan;
+          (found ??= []).push(id);
+        }
+      }
+    }
+    return found ?? NONE;
+  }
+
+  /** The transition from a state without a full row: its own edge, else its failure chain's. */
+  private deepStep(from: number, symbol: number): number {
+    const { edgeClass, edgeStart, fail, denseStates } = this;
+    let state = from;
+    for (;;) {
+      let low = edgeStart[state];
+      let high = edgeStart[state + 1] - 1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const candidate = edgeClass[middle];
+        if (candidate === symbol) return this.edgeTarget[middle];
+        if (candidate < symbol) low = middle + 1;
+        else high = middle - 1;
+      }
+      state = fail[state];
+      if (state < denseStates) return this.dense[state * this.classes + symbol];
     }
   }
 }

@@ -7,8 +7,8 @@ import type { FieldText, FieldView } from './field-view.ts';
 import { compilePattern, literalText, parsePattern, widen, type Pattern, type TextPredicate } from './pattern.ts';
 import { expandPlaceholders, type Placeholders } from './placeholders.ts';
 import { compileRegex } from './regex.ts';
-import { requiredRegexLiteral } from './regex-literal.ts';
-import { eitherRequirement, patternRequirement, regexRequirement, type Requirement } from './requirement.ts';
+import { leadingRegexFlags, requiredRegexLiteral } from './regex-literal.ts';
+import { bothRequirement, eitherRequirement, patternRequirement, regexRequirement, type Requirement } from './requirement.ts';
 import type { YamlScalar } from './yaml-tree.ts';
 
 export interface ItemOptions {
@@ -37,32 +37,67 @@ export function compileDetectionItem(field: string | undefined, modifiers: reado
 
   const texts: (view: FieldView) => readonly FieldText[] | undefined = field === undefined ? (view) => view.allTexts() : (view) => view.texts(field);
   const comparison = COMPARISONS.find(has);
-  const perValue = values.map((value): Compiled => {
+  const caseSensitive = has('cased') || has('re');
+  // Values tested text by text are grouped, so that the field's texts are fetched once for all of them.
+  const textTests: { test: TextPredicate; requirement: Requirement }[] = [];
+  const others = values.flatMap((value): Compiled[] => {
     if (value.value === null) {
       if (field === undefined) throw new Error('keywords cannot be null');
-      return { test: (view) => view.get(field) == null, requirement: undefined };
+      return [{ test: (view) => view.get(field) == null, requirement: undefined }];
     }
     const text = String(value.value);
-    if (comparison) return { test: numericPredicate(texts, comparison, value), requirement: undefined };
-    if (has('fieldref')) return { test: fieldrefPredicate(field!, text, modifiers), requirement: undefined };
-    const { test, requirement } = textTest(field, text, modifiers, options);
-    const caseSensitive = has('cased') || has('re');
+    if (comparison) return [{ test: numericPredicate(texts, comparison, value), requirement: undefined }];
+    if (has('fieldref')) return [{ test: fieldrefPredicate(field!, text, modifiers), requirement: undefined }];
+    textTests.push(textTest(field, text, modifiers, options));
+    return [];
+  });
+  const every = has('all');
+  const parts = textTests.length > 0 ? [textValues(texts, textTests, caseSensitive, every), ...others] : others;
+  if (has('neq')) {
+    // "Different from the values": none of them.
+    const anyValue = anyOf(parts).test;
+    return { test: (view) => (field === undefined || view.get(field) != null) && !anyValue(view), requirement: undefined };
+  }
+  return every ? allOf(parts) : anyOf(parts);
+}
+
+/** Values tested on each text of the field: one of them (or with `all`, each) must hold for some text. */
+function textValues(
+  texts: (view: FieldView) => readonly FieldText[] | undefined,
+  values: readonly { test: TextPredicate; requirement: Requirement }[],
+  caseSensitive: boolean,
+  every: boolean,
+): Compiled {
+  const tests = values.map(({ test }) => test);
+  const requirements = values.map(({ requirement }) => requirement);
+  if (every) {
     return {
       test: (view) => {
         const candidates = texts(view);
         if (!candidates) return false;
-        for (const candidate of candidates) if (test(caseSensitive ? candidate.text : candidate.lower)) return true;
-        return false;
+        for (const test of tests) if (!someText(candidates, test, caseSensitive)) return false;
+        return true;
       },
-      requirement,
+      requirement: bothRequirement(requirements),
     };
-  });
-  if (has('neq')) {
-    // "Different from the values": none of them.
-    const anyValue = anyOf(perValue).test;
-    return { test: (view) => (field === undefined || view.get(field) != null) && !anyValue(view), requirement: undefined };
   }
-  return has('all') ? allOf(perValue) : anyOf(perValue);
+  return {
+    test: (view) => {
+      const candidates = texts(view);
+      if (!candidates) return false;
+      for (const candidate of candidates) {
+        const text = caseSensitive ? candidate.text : candidate.lower;
+        for (const test of tests) if (test(text)) return true;
+      }
+      return false;
+    },
+    requirement: eitherRequirement(requirements),
+  };
+}
+
+function someText(candidates: readonly FieldText[], test: TextPredicate, caseSensitive: boolean): boolean {
+  for (const candidate of candidates) if (test(caseSensitive ? candidate.text : candidate.lower)) return true;
+  return false;
 }
 
 function existsPredicate(field: string | undefined, values: readonly YamlScalar[]): EventPredicate {
@@ -112,7 +147,7 @@ function textTest(field: string | undefined, raw: string, modifiers: readonly st
     const ignoreCase = modifiers.includes('i');
     return {
       test: compileRegex(raw, { ignoreCase, multiline: modifiers.includes('m'), dotAll: modifiers.includes('s') }),
-      requirement: regexRequirement(field, requiredRegexLiteral(raw), ignoreCase),
+      requirement: regexRequirement(field, requiredRegexLiteral(raw), ignoreCase || leadingRegexFlags(raw).includes('i')),
     };
   }
   if (modifiers.includes('cidr')) return { test: compileCidr(raw), requirement: undefined };

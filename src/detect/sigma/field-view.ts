@@ -1,12 +1,18 @@
 // What a compiled rule sees of an event: Sigma field names mapped to values, whatever shape the event
-// arrived in (see shapes/). Text forms are cached per event, so a field read by a hundred rules is
-// converted and lower-cased once.
+// arrived in (see shapes/). The view reads the event's own object (nothing is copied), and text forms
+// are made when first asked for and kept for the event, so a field read by a hundred rules is
+// converted once, and lower-cased once if any rule wants it so.
 import { valueAt } from './json.ts';
 
-export interface FieldText {
-  readonly text: string;
+export class FieldText {
+  private lowered: string | undefined;
+
+  constructor(readonly text: string) {}
+
   /** `text` lower-cased, for the default case-insensitive matching. */
-  readonly lower: string;
+  get lower(): string {
+    return (this.lowered ??= this.text.toLowerCase());
+  }
 }
 
 export interface FieldView {
@@ -18,67 +24,110 @@ export interface FieldView {
   allTexts(): readonly FieldText[];
 }
 
-type Fallback = (field: string) => unknown;
+export type FieldRecord = Readonly<Record<string, unknown>>;
+
+/** Resolves names the fields lack (dotted paths into nested JSON, for example) in the event's `source`. */
+export type Fallback = (source: unknown, field: string) => unknown;
 
 export class EventFieldView implements FieldView {
+  private textCache: Map<string, readonly FieldText[] | undefined> | undefined;
+  /** The event's field names by their loose form, made at the first name the event lacks. */
   private looseNames: Map<string, string> | undefined;
-  private readonly textCache = new Map<string, readonly FieldText[] | undefined>();
   private everyText: readonly FieldText[] | undefined;
 
   /**
-   * @param fields the event's fields under their Sigma names
-   * @param fallback resolves names the map lacks (dotted paths into nested JSON, for example)
+   * @param fields the event's fields under their Sigma names: own properties only count
+   * @param fallback resolves names `fields` lacks, given `source`
+   * @param source what the fallback reads: the event as it arrived
    */
-  constructor(private readonly fields: ReadonlyMap<string, unknown>, private readonly fallback?: Fallback) {}
+  constructor(
+    private readonly fields: FieldRecord,
+    private readonly fallback?: Fallback,
+    private readonly source?: unknown,
+  ) {}
 
   get(field: string): unknown {
-    if (this.fields.has(field)) return this.fields.get(field);
+    const { fields } = this;
+    if (Object.hasOwn(fields, field)) return fields[field];
     // Rules and sources disagree on case now and then (SourceProcessGUID vs SourceProcessGuid), and
     // Sigma writes Windows field names without their spaces ("Source Name" is SourceName).
-    this.looseNames ??= new Map([...this.fields.keys()].map((name) => [looseName(name), name]));
+    if (!this.looseNames) {
+      this.looseNames = new Map();
+      for (const name in fields) if (Object.hasOwn(fields, name)) this.looseNames.set(looseName(name), name);
+    }
     const name = this.looseNames.get(looseName(field));
-    if (name !== undefined) return this.fields.get(name);
-    return this.fallback?.(field);
+    if (name !== undefined) return fields[name];
+    return this.fallback?.(this.source, field);
   }
 
   texts(field: string): readonly FieldText[] | undefined {
-    if (this.textCache.has(field)) return this.textCache.get(field);
-    const value = this.get(field);
-    const texts = value === undefined ? undefined : textsOf(value);
-    this.textCache.set(field, texts);
+    const cache = (this.textCache ??= new Map());
+    let texts = cache.get(field);
+    if (texts === undefined && !cache.has(field)) {
+      const value = this.get(field);
+      texts = value === undefined ? undefined : textsOf(value);
+      cache.set(field, texts);
+    }
     return texts;
   }
 
   allTexts(): readonly FieldText[] {
-    this.everyText ??= [...this.fields.values()].flatMap(textsOf);
+    if (!this.everyText) {
+      const texts: FieldText[] = [];
+      for (const name in this.fields) if (Object.hasOwn(this.fields, name)) addTexts(texts, this.fields[name]);
+      this.everyText = texts;
+    }
     return this.everyText;
   }
 }
 
 /** A view under another log source's field names (e.g. Security 4688's NewProcessName for Image). */
-export function renamedView(view: FieldView, names: ReadonlyMap<string, string>): FieldView {
-  return {
-    get: (field) => view.get(names.get(field) ?? field),
-    texts: (field) => view.texts(names.get(field) ?? field),
-    allTexts: () => view.allTexts(),
-  };
+export class RenamedFieldView implements FieldView {
+  constructor(
+    private readonly view: FieldView,
+    private readonly names: ReadonlyMap<string, string>,
+  ) {}
+
+  get(field: string): unknown {
+    return this.view.get(this.names.get(field) ?? field);
+  }
+
+  texts(field: string): readonly FieldText[] | undefined {
+    return this.view.texts(this.names.get(field) ?? field);
+  }
+
+  allTexts(): readonly FieldText[] {
+    return this.view.allTexts();
+  }
 }
 
+/** Field names without spaces, lower-cased; remembered, as events repeat the same few hundred names. */
+const looseNames = new Map<string, string>();
+const MAX_LOOSE_NAMES = 4096;
+
 function looseName(name: string): string {
-  return name.replaceAll(' ', '').toLowerCase();
+  let loose = looseNames.get(name);
+  if (loose === undefined) {
+    loose = name.replaceAll(' ', '').toLowerCase();
+    if (looseNames.size >= MAX_LOOSE_NAMES) looseNames.clear();
+    looseNames.set(name, loose);
+  }
+  return loose;
 }
 
 function textsOf(value: unknown): FieldText[] {
-  if (Array.isArray(value)) return value.flatMap(textsOf);
-  if (typeof value === 'string') return [{ text: value, lower: value.toLowerCase() }];
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    const text = String(value);
-    return [{ text, lower: text.toLowerCase() }];
-  }
-  return [];
+  const texts: FieldText[] = [];
+  addTexts(texts, value);
+  return texts;
+}
+
+function addTexts(texts: FieldText[], value: unknown): void {
+  if (typeof value === 'string') texts.push(new FieldText(value));
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') texts.push(new FieldText(String(value)));
+  else if (Array.isArray(value)) for (const element of value) addTexts(texts, element);
 }
 
 /** `a.b.c` inside nested objects, for sources that keep JSON structure (ECS, cloud audit logs). */
-export function dottedPath(root: unknown): Fallback {
-  return (field) => (field.includes('.') ? valueAt(root, field.split('.')) : undefined);
+export function dottedPath(source: unknown, field: string): unknown {
+  return field.includes('.') ? valueAt(source, field.split('.')) : undefined;
 }

@@ -5,8 +5,20 @@
 /** Characters that stand for themselves when escaped. */
 const ESCAPED_LITERAL = /[^0-9A-Za-z]/;
 
-/** undefined when no literal is known (alternation at the top, inline flags, or no plain run). */
-export function requiredRegexLiteral(source: string): string | undefined {
+/** Flags set for the whole expression at its start, as in `(?i)abc`. */
+const LEADING_FLAGS = /^\(\?([ims]+)\)/;
+
+/** The flags a leading `(?…)` group sets for the whole expression ('' when none). */
+export function leadingRegexFlags(source: string): string {
+  return LEADING_FLAGS.exec(source)?.[1] ?? '';
+}
+
+/**
+ * undefined when no literal is known (alternation at the top, inline flags past the start, or no
+ * plain run). Flags set at the start apply to the literal as to the rest: see `leadingRegexFlags`.
+ */
+export function requiredRegexLiteral(expression: string): string | undefined {
+  const source = expression.replace(LEADING_FLAGS, '');
   // Inline flags such as (?i) change how later literals match.
   if (/\(\?(?!:)/.test(source)) return undefined;
   let longest = '';

@@ -2,7 +2,7 @@
 // time is linear in the input and no rule can stall the engine with catastrophic backtracking.
 import { RE2 } from 're2-wasm';
 import type { TextPredicate } from './pattern.ts';
-import { requiredRegexLiteral } from './regex-literal.ts';
+import { leadingRegexFlags, requiredRegexLiteral } from './regex-literal.ts';
 import { memoized } from './text-memo.ts';
 
 export interface RegexFlags {
@@ -19,6 +19,9 @@ const compiled = new Map<string, RE2>();
 
 /** Compiles a Sigma (PCRE-subset) regular expression; throws with RE2's reason when it cannot. */
 export function compileRegex(source: string, flags: RegexFlags): TextPredicate {
+  const leading = leadingRegexFlags(source);
+  const longLine = LONG_LINE.exec(source.slice(leading === '' ? 0 : leading.length + 3));
+  if (longLine && Number(longLine[1]) <= MAX_REPEAT) return hasLongLine(Number(longLine[1]), flags.dotAll || leading.includes('s'));
   const flagText = `u${flags.ignoreCase ? 'i' : ''}${flags.multiline ? 'm' : ''}${flags.dotAll ? 's' : ''}`;
   const key = `${flagText}/${source}`;
   let expression = compiled.get(key);
@@ -37,7 +40,34 @@ export function compileRegex(source: string, flags: RegexFlags): TextPredicate {
   // match contains answers most texts first. (`iu` folds case as RE2's `i` does.)
   const literal = requiredRegexLiteral(source);
   if (literal === undefined) return run;
-  if (!flags.ignoreCase) return (text) => text.includes(literal) && run(text);
+  if (!flags.ignoreCase && !leading.includes('i')) return (text) => text.includes(literal) && run(text);
   const literalSearch = new RegExp(literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'iu');
   return (text) => literalSearch.test(text) && run(text);
+}
+
+/**
+ * `.{n,}` alone (a line at least n characters long): RE2 runs it as a program of n states and builds
+ * its automaton on the first long text, which takes seconds for n = 1000; counting is exact and quick.
+ */
+const LONG_LINE = /^\.\{(\d+),\}$/;
+/** RE2 refuses larger counts; such an expression is refused here too. */
+const MAX_REPEAT = 1000;
+
+function hasLongLine(minimum: number, dotAll: boolean): TextPredicate {
+  return (text) => {
+    if (text.length < minimum) return false;
+    let run = 0;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      // re2-wasm encodes a surrogate and the unit after it as one character, paired or not.
+      if (code >= 0xd800 && code <= 0xdfff) index++;
+      // RE2's `.` is any character but a newline (any at all under s).
+      else if (code === 0x0a && !dotAll) {
+        run = 0;
+        continue;
+      }
+      if (++run >= minimum) return true;
+    }
+    return false;
+  };
 }

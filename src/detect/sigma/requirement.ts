@@ -12,12 +12,15 @@ export interface LiteralAtom {
 /** At least one atom must occur; undefined when nothing is known (the rule is always evaluated). */
 export type Requirement = readonly LiteralAtom[] | undefined;
 
-/** Literals shorter than this are too common to tell rules apart. */
+/** Literals shorter than this are too common to tell rules apart, unless they hold a non-ASCII character (emoji, lookalike letters). */
 const MIN_NEEDLE = 3;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** What a value pattern requires: its longest literal run in the field. */
 export function patternRequirement(field: string | undefined, pattern: Pattern): Requirement {
-  return longestRequirement(field, requiredLiterals(pattern));
+  // Atoms are found in the lower-cased text, and Σ is the one character whose lower case depends on
+  // its neighbours, so it breaks a literal (for `cased` values; the others are matched lower-cased too).
+  return longestRequirement(field, requiredLiterals(pattern).flatMap((literal) => literal.split('Σ')));
 }
 
 /**
@@ -31,7 +34,7 @@ export function regexRequirement(field: string | undefined, literal: string | un
 
 function longestRequirement(field: string | undefined, literals: readonly string[]): Requirement {
   const longest = literals.reduce((best, literal) => (literal.length > best.length ? literal : best), '');
-  return longest.length >= MIN_NEEDLE ? [{ field, needle: longest.toLowerCase() }] : undefined;
+  return longest.length >= MIN_NEEDLE || NON_ASCII.test(longest) ? [{ field, needle: longest.toLowerCase() }] : undefined;
 }
 
 /** Requirement of an OR: any alternative's atoms; nothing known if one alternative is unconstrained. */

@@ -3,8 +3,8 @@
 // (8001 launch → process_creation, 8007 → network_connection, …), never through a channel, and its
 // fields get the names Sigma rules use, with the values Sysmon would have written (docs/RULES.md).
 import { isIP } from 'node:net';
-import { EventFieldView } from '../field-view.ts';
-import { isRecord, valueAt, type JsonRecord } from '../json.ts';
+import { dottedPath, EventFieldView } from '../field-view.ts';
+import { isRecord, type JsonRecord } from '../json.ts';
 import type { LogSource } from '../logsource.ts';
 
 /** An EDR event's field view and the log sources that can describe it. */
@@ -238,6 +238,12 @@ function operationOf(event: JsonRecord, typeId: number): number | undefined {
 /** Header fields a Windows event-log record has and an EDR event never has: no channel rule sees it. */
 const NOT_AN_EVENT_LOG_RECORD = ['Channel', 'EventID', 'Provider_Name'];
 
+/** EDR fields stay reachable under their own names and dotted paths (process.file.sha2). */
+function edrName(event: unknown, field: string): unknown {
+  const record = event as JsonRecord;
+  return Object.hasOwn(record, field) ? record[field] : dottedPath(event, field);
+}
+
 /** The view and log sources of an EDR event; undefined when its type or operation has no Sigma log source. */
 export function edrSigmaEvent(event: JsonRecord): EdrSigmaEvent | undefined {
   const typeId = codeOf(event.type_id);
@@ -252,15 +258,15 @@ export function edrSigmaEvent(event: JsonRecord): EdrSigmaEvent | undefined {
   };
   const categories = source.categories(parts);
   if (categories.length === 0) return undefined;
-  const fields = new Map<string, unknown>(NOT_AN_EVENT_LOG_RECORD.map((name) => [name, undefined]));
+  // No prototype, so only the names set here are fields; the header names are present and empty.
+  const fields: Record<string, unknown> = Object.create(null);
+  for (const name of NOT_AN_EVENT_LOG_RECORD) fields[name] = undefined;
   const computer = text(event.device_name);
-  if (computer) fields.set('Computer', computer);
+  if (computer) fields.Computer = computer;
   for (const [name, extract] of Object.entries(source.fields)) {
     const value = extract(parts);
-    if (value !== undefined && value !== null) fields.set(name, value);
+    if (value !== undefined && value !== null) fields[name] = value;
   }
-  // EDR fields stay reachable under their own names and dotted paths (process.file.sha2).
-  const fallback = (field: string) => (Object.hasOwn(event, field) ? event[field] : field.includes('.') ? valueAt(event, field.split('.')) : undefined);
   const product = productOf(event);
-  return { view: new EventFieldView(fields, fallback), logsources: categories.map((category) => ({ product, category })) };
+  return { view: new EventFieldView(fields, edrName, event), logsources: categories.map((category) => ({ product, category })) };
 }

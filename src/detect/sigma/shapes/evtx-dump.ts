@@ -4,13 +4,16 @@
 import { EventFieldView } from '../field-view.ts';
 import { isRecord, type JsonRecord } from '../json.ts';
 
+type Fields = Record<string, unknown>;
+
 export function isEvtxDump(event: JsonRecord): boolean {
   return isRecord(event.Event) && isRecord(event.Event.System);
 }
 
 export function evtxDumpView(event: JsonRecord): EventFieldView {
   const root = event.Event as JsonRecord;
-  const fields = new Map<string, unknown>();
+  // No prototype: tags are data, and one named __proto__ must stay a plain field.
+  const fields: Fields = Object.create(null);
   for (const [tag, value] of Object.entries(root.System as JsonRecord)) addElement(fields, tag, value);
   if (isRecord(root.EventData)) {
     for (const [name, value] of Object.entries(root.EventData)) if (name !== '#attributes') addElement(fields, name, value);
@@ -25,13 +28,13 @@ export function evtxDumpView(event: JsonRecord): EventFieldView {
   return new EventFieldView(fields);
 }
 
-function addElement(fields: Map<string, unknown>, tag: string, value: unknown): void {
+function addElement(fields: Fields, tag: string, value: unknown): void {
   if (!isRecord(value)) {
-    fields.set(tag, value);
+    fields[tag] = value;
     return;
   }
-  if ('#text' in value) fields.set(tag, value['#text']);
+  if ('#text' in value) fields[tag] = value['#text'];
   if (isRecord(value['#attributes'])) {
-    for (const [attribute, attributeValue] of Object.entries(value['#attributes'])) fields.set(`${tag}_${attribute}`, attributeValue);
+    for (const [attribute, attributeValue] of Object.entries(value['#attributes'])) fields[`${tag}_${attribute}`] = attributeValue;
   }
 }

@@ -1,22 +1,26 @@
 // Events whose fields sit at the top level: OTRF/Mordor and NXLog Windows exports, and any JSON a source
-// sends as it is. NXLog-style header names get their Sigma names as aliases.
+// sends as it is. The view reads the event object itself; NXLog-style header names answer for their
+// Sigma names when the event lacks those.
 import { dottedPath, EventFieldView } from '../field-view.ts';
 import type { JsonRecord } from '../json.ts';
 
-/** Sigma header field ← the flat exporters' names for it, first present wins. */
-const ALIASES: readonly (readonly [string, readonly string[]])[] = [
+/** Sigma header field → the flat exporters' names for it, first present wins. */
+const ALIASES: ReadonlyMap<string, readonly string[]> = new Map([
   ['Provider_Name', ['SourceName', 'ProviderName']],
   ['Provider_Guid', ['ProviderGuid']],
   ['Computer', ['Hostname']],
   ['EventRecordID', ['RecordNumber']],
-];
+]);
+
+function aliasOrPath(event: unknown, field: string): unknown {
+  const sources = ALIASES.get(field);
+  if (sources) {
+    const record = event as JsonRecord;
+    for (const source of sources) if (Object.hasOwn(record, source)) return record[source];
+  }
+  return dottedPath(event, field);
+}
 
 export function flatView(event: JsonRecord): EventFieldView {
-  const fields = new Map<string, unknown>(Object.entries(event));
-  for (const [name, sources] of ALIASES) {
-    if (fields.has(name)) continue;
-    const source = sources.find((candidate) => fields.has(candidate));
-    if (source !== undefined) fields.set(name, fields.get(source));
-  }
-  return new EventFieldView(fields, dottedPath(event));
+  return new EventFieldView(event, aliasOrPath, event);
 }

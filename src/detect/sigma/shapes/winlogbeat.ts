@@ -26,13 +26,14 @@ const HEADER_FIELDS: readonly (readonly [string, readonly string[]])[] = [
 
 export function winlogbeatView(event: JsonRecord): EventFieldView {
   const winlog = event.winlog as JsonRecord;
-  const fields = new Map<string, unknown>();
+  // No prototype: event data names are data, and one named __proto__ must stay a plain field.
+  const fields: Record<string, unknown> = Object.create(null);
   for (const [name, path] of HEADER_FIELDS) {
     const value = valueAt(winlog, path);
-    if (value !== undefined) fields.set(name, value);
+    if (value !== undefined) fields[name] = value;
   }
   for (const section of [winlog.event_data, winlog.user_data]) {
-    if (isRecord(section)) for (const [name, value] of Object.entries(section)) fields.set(name, value);
+    if (isRecord(section)) for (const [name, value] of Object.entries(section)) fields[name] = value;
   }
-  return new EventFieldView(fields, dottedPath(event));
+  return new EventFieldView(fields, dottedPath, event);
 }
