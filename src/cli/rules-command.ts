@@ -1,12 +1,12 @@
 // `vigil rules test RULE EVENTS` runs the rules of one Sigma file over a file of events, offline, and
 // prints what matched (and what its correlation rules found); `vigil rules check PATH...` loads rule files and says which were rejected and why.
-// `import`, `list`, `show`, `enable` and `disable` work on the rules kept in the server's database.
+// `import`, `list`, `show`, `enable`, `disable` and `placeholders` work on the rules kept in the server's database.
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { recordAudit } from '../auth/index.ts';
-import { compileRulePaths, importRules } from '../detect/index.ts';
+import { compileRulePaths, importRules, parsePlaceholders, PlaceholderError, storedPlaceholders, storePlaceholders } from '../detect/index.ts';
 import {
   compileRuleFile, CorrelationEngine, fieldViewOf, hasEventSource, SigmaEngine,
   type CorrelationHit, type LogSource, type RuleFileResult, type SigmaRule, type SigmaRuleError,
@@ -257,6 +257,29 @@ async function setEnabled(id: string, enabled: boolean, flags: { dataDir?: strin
   process.stdout.write(`Rule ${rule.id} "${rule.title}" is ${enabled ? 'enabled' : 'disabled'}. ${SERVER_PICKUP}\n`);
 }
 
+async function placeholders(file: string | undefined, flags: { dataDir?: string }): Promise<void> {
+  if (file === undefined) {
+    const current = await withDataDirStore(flags, storedPlaceholders);
+    return void process.stdout.write(Object.keys(current).length === 0 ? 'No placeholder values are set.\n' : `${JSON.stringify(current, null, 2)}\n`);
+  }
+  let values;
+  try {
+    values = parsePlaceholders(readFileSync(file, 'utf8'), file);
+  } catch (error) {
+    if (error instanceof PlaceholderError) throw new CliError(error.message);
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file or directory' : message}`);
+  }
+  await withDataDirStore(flags, async (store) => {
+    await storePlaceholders(store, values);
+    await recordAudit(store, CLI_ACTOR, {
+      kind: 'entity', id: 2, feature: 'Detection', message: `Sigma placeholder values set: ${Object.keys(values).join(', ') || 'none'}.`,
+      entity: { type: 'SigmaPlaceholders', uid: 'sigma_placeholders', name: 'sigma_placeholders' },
+    });
+  });
+  process.stdout.write(`Set ${counted(Object.keys(values).length, 'placeholder')}. ${SERVER_PICKUP} Rules rejected for a missing placeholder earlier must be imported again.\n`);
+}
+
 export function registerRulesCommand(program: Command): void {
   const rules = program.command('rules').description('Sigma detection rules: test and check files offline; import, list, show, enable and disable the server\'s rules');
   rules.command('test <rule> <events>')
@@ -281,4 +304,8 @@ export function registerRulesCommand(program: Command): void {
     .action(show);
   rules.command('enable <id>').description('run the rule again').addOption(dataDirOption()).action((id: string, flags: { dataDir?: string }) => setEnabled(id, true, flags));
   rules.command('disable <id>').description('stop running the rule (it stays stored)').addOption(dataDirOption()).action((id: string, flags: { dataDir?: string }) => setEnabled(id, false, flags));
+  rules.command('placeholders [file]')
+    .description('set the values of `expand` placeholders from a YAML/JSON mapping (name: value or [values]); without a file, show them')
+    .addOption(dataDirOption())
+    .action((file: string | undefined, flags: { dataDir?: string }) => placeholders(file, flags));
 }

@@ -172,6 +172,17 @@ async function loginToken(url: string, password: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
+test('placeholders are set from a YAML file, shown, and refused with the reason when the file is wrong', async () => {
+  const dataDir = await dataDirWithDatabase();
+  const file = join(dataDir, 'placeholders.yml');
+  assert.equal((await vigil('rules', 'placeholders', '--data-dir', dataDir)).stdout, 'No placeholder values are set.\n');
+  writeFileSync(file, 'Workstations: [WS-01, WS-02]\n');
+  assert.match((await vigil('rules', 'placeholders', file, '--data-dir', dataDir)).stdout, /^Set 1 placeholder\. /);
+  assert.deepEqual(JSON.parse((await vigil('rules', 'placeholders', '--data-dir', dataDir)).stdout), { Workstations: ['WS-01', 'WS-02'] });
+  writeFileSync(file, '- not a mapping\n');
+  await assert.rejects(vigil('rules', 'placeholders', file, '--data-dir', dataDir), failure(/placeholders\.yml: expected a mapping/));
+});
+
 test('serve loads the built-in rules and --rules-dir, and takes a `vigil rules disable` on its database while running', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-serve-rules-'));
   const rulesDir = mkdtempSync(join(tmpdir(), 'vigil-config-rules-'));

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { RuleOrigin, RuleSaveResult, Store } from '../../store/index.ts';
 import type { SigmaRuleError } from '../sigma/index.ts';
+import { storedPlaceholders } from './placeholders.ts';
 import { readRuleFiles, type RuleFilesReport } from './rule-records.ts';
 import { SigmaRuleSet } from './rule-set.ts';
 
@@ -15,7 +16,7 @@ export interface OriginReport extends RuleFilesReport {
 }
 
 async function saveOrigin(store: Store, paths: readonly string[], origin: RuleOrigin, at: string): Promise<OriginReport> {
-  const report = readRuleFiles(paths, origin);
+  const report = readRuleFiles(paths, origin, { placeholders: await storedPlaceholders(store) });
   return { ...report, saved: await store.rules.save(report.records, at, { replacing: origin }) };
 }
 
@@ -29,7 +30,7 @@ export async function saveConfiguredRules(store: Store, directories: readonly st
 
 /** `vigil rules import`: validates every file under `paths` and stores the rules that load. */
 export async function importRules(store: Store, paths: readonly string[], at = new Date().toISOString()): Promise<OriginReport> {
-  const report = readRuleFiles(paths, 'imported');
+  const report = readRuleFiles(paths, 'imported', { placeholders: await storedPlaceholders(store) });
   return { ...report, saved: await store.rules.save(report.records, at) };
 }
 

@@ -4,3 +4,4 @@ export { BUILTIN_SIGMA_RULES, importRules, saveConfiguredRules, startSigmaRules,
 export { compileRulePaths } from './rule-records.ts';
 export { SigmaRuleSet } from './rule-set.ts';
 export { correlationAlerts, type CorrelationHit, type SigmaMatch } from './sigma-alert.ts';
+export { parsePlaceholders, PlaceholderError, storedPlaceholders, storePlaceholders } from './placeholders.ts';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RuleOrigin, RuleRecord } from '../../store/index.ts';
-import { compileRuleFile, loadRuleTree, SigmaRuleError, type RuleFileResult } from '../sigma/index.ts';
+import { compileRuleFile, loadRuleTree, SigmaRuleError, type CompileOptions, type RuleFileResult } from '../sigma/index.ts';
 
 export interface RuleFilesReport {
   records: RuleRecord[];
@@ -16,8 +16,8 @@ export interface RuleFilesReport {
 }
 
 /** The compiled files of rule files and directories (recursively, .yml and .yaml); throws when a path cannot be read. */
-export function compileRulePaths(paths: readonly string[]): RuleFileResult[] {
-  return paths.flatMap((path) => (statSync(path).isDirectory() ? loadRuleTree([path]).files : [compileRuleFile(readFileSync(path, 'utf8'), path)]));
+export function compileRulePaths(paths: readonly string[], options: CompileOptions = {}): RuleFileResult[] {
+  return paths.flatMap((path) => (statSync(path).isDirectory() ? loadRuleTree([path], options).files : [compileRuleFile(readFileSync(path, 'utf8'), path, options)]));
 }
 
 /** An id for a rule that has none: stable while the file keeps its place. */
@@ -25,8 +25,8 @@ function derivedId(file: string, document: number): string {
   return `vigil-${createHash('sha256').update(`${file}#${document}`).digest('hex').slice(0, 24)}`;
 }
 
-export function readRuleFiles(paths: readonly string[], origin: RuleOrigin): RuleFilesReport {
-  const files = compileRulePaths(paths.map((path) => resolve(path)));
+export function readRuleFiles(paths: readonly string[], origin: RuleOrigin, options: CompileOptions = {}): RuleFilesReport {
+  const files = compileRulePaths(paths.map((path) => resolve(path)), options);
   const rejections = files.flatMap((file) => file.errors);
   const records: RuleRecord[] = [];
   const fileOfId = new Map<string, string>();

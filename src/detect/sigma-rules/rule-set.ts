@@ -8,6 +8,7 @@ import {
   CorrelationEngine, parseRuleFile, resolveRuleFiles, SigmaEngine, type CompileOptions, type CorrelationRule, type ParsedRuleFile, type RuleFileResult, type SigmaRule,
 } from '../sigma/index.ts';
 import { createSigmaDetector, type SigmaRuntime } from './detector.ts';
+import { storedPlaceholders } from './placeholders.ts';
 
 type Compilation =
   | { rule: SigmaRule; correlation?: undefined; error?: undefined }
@@ -30,7 +31,8 @@ function compileStored(stored: StoredRule, file: RuleFileResult): Compilation {
 export class SigmaRuleSet {
   private runtime: SigmaRuntime = { engine: new SigmaEngine([]), correlations: new CorrelationEngine([]), originals: new Map() };
   private files: FileCache = new Map();
-  private loadedVersion: number | undefined;
+  /** The rules' version and the placeholder values (JSON) the engines were built with. */
+  private loaded: { version: number; placeholders: string } | undefined;
   private refreshing: Promise<boolean> = Promise.resolve(false);
 
   /** The detect stage's Sigma part over the rules in use. */
@@ -55,14 +57,18 @@ export class SigmaRuleSet {
   }
 
   private async rebuildIfChanged(): Promise<boolean> {
-    const version = await this.store.rules.version();
-    if (version === this.loadedVersion) return false;
+    const placeholders = await storedPlaceholders(this.store);
+    const loaded = { version: await this.store.rules.version(), placeholders: JSON.stringify(placeholders) };
+    if (loaded.version === this.loaded?.version && loaded.placeholders === this.loaded.placeholders) return false;
+    // New placeholder values change what a file compiles to: nothing parsed under the old ones is kept.
+    const previous = loaded.placeholders === this.loaded?.placeholders ? this.files : new Map<string, ParsedRuleFile>();
+    const options = { ...this.options, placeholders: { ...placeholders, ...this.options.placeholders } };
     const runnable = await this.store.rules.runnable();
     // Correlations are resolved over every file in use at once, so they may reference rules of other files.
     const files: FileCache = new Map();
     for (const stored of runnable) {
       const key = fileKey(stored);
-      if (!files.has(key)) files.set(key, this.files.get(key) ?? parseRuleFile(stored.yaml, stored.path, this.options));
+      if (!files.has(key)) files.set(key, previous.get(key) ?? parseRuleFile(stored.yaml, stored.path, options));
     }
     const keys = [...files.keys()];
     const resolved = new Map(resolveRuleFiles([...files.values()]).map((result, index) => [keys[index], result]));
@@ -84,7 +90,7 @@ export class SigmaRuleSet {
     }
     this.files = files;
     this.runtime = { engine: new SigmaEngine(rules), correlations: new CorrelationEngine(correlations), originals };
-    this.loadedVersion = version;
+    this.loaded = loaded;
     if (loadErrors.size > 0) await this.store.rules.recordLoadErrors(loadErrors);
     return true;
   }
