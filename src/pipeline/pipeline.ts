@@ -7,8 +7,8 @@ import { detect, type Detector } from '../detect/index.ts';
 import { enrich } from '../enrich/index.ts';
 import { correlate, type Correlation, type IncidentFeed } from '../incidents/index.ts';
 import { normalizeEvent } from '../ingest/index.ts';
-import type { EdrEvent } from '../model/index.ts';
-import type { Store } from '../store/index.ts';
+import type { Alert, EdrEvent } from '../model/index.ts';
+import type { EventLink, Store } from '../store/index.ts';
 import { advanceOpenIncidents, mergeCommits } from './group-commit.ts';
 import { WriteQueue } from './write-queue.ts';
 
@@ -92,9 +92,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       advanceOpenIncidents(open, correlation);
       return correlation;
     });
+    const arriving = new Set<string>();
     fresh.forEach((events, index) => {
       const { assignments } = correlations[index];
       for (const event of events) {
+        arriving.add(event.event_uuid);
         const incident = assignments.get(event.event_uuid);
         if (!incident) continue;
         event.incident = incident;
@@ -102,7 +104,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         event.event_source = 1;
       }
     });
-    await store.commit(mergeCommits(fresh, correlations));
+    await store.commit({ ...mergeCommits(fresh, correlations), links: storedEventLinks(alerts, correlations, arriving) });
     announce(correlations, at);
     return correlations.map(({ createdIncidents, updatedIncidents }, index) => ({
       accepted: fresh[index].length,
@@ -112,6 +114,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         updated: updatedIncidents.map((incident) => incident.uuid),
       },
     }));
+  }
+
+  /** Alerts about events stored by earlier batches (the events behind a correlation hit): links for them. */
+  function storedEventLinks(alerts: Alert[][], correlations: Correlation[], arriving: ReadonlySet<string>): EventLink[] {
+    return alerts.flatMap((batchAlerts, index) => batchAlerts
+      .filter((alert) => !arriving.has(alert.event_uuid))
+      .map((alert) => ({ event_uuid: alert.event_uuid, incident: correlations[index].assignments.get(alert.event_uuid)!, device_time: alert.event_time }))
+      .filter((link) => link.incident !== undefined));
   }
 
   function announce(correlations: Correlation[], at: string): void {

@@ -42,6 +42,15 @@ export interface CommitBatch {
   /** Incidents to replace whole (counts, times, priority and endpoint list already merged). */
   updatedIncidents: Incident[];
   endpointHits: EndpointHit[];
+  /** Events stored by earlier batches that now belong to one of these incidents (those behind a correlation hit). */
+  links?: EventLink[];
+}
+
+export interface EventLink {
+  event_uuid: string;
+  /** The incident's uuid. */
+  incident: string;
+  device_time: string;
 }
 
 export type SortOrder = 'asc' | 'desc';

@@ -83,9 +83,15 @@ test('three matches on one host within the timespan, in three batches, open one 
   assert.equal(incident.priority_level, 3, 'level high');
   assert.deepEqual([incident.event_count, incident.first_event_seen, incident.last_event_seen], [3, '2026-03-02T10:00:00.000Z', '2026-03-02T10:03:00.000Z'], 'the hit counts every event behind it');
   assert.match(incident.recommended_action, /Repeated discovery on one host/);
-  const stored = (await vigil.store.getEvent(`corr-${sequence}`))!;
-  assert.equal(stored.incident, incident.uuid, 'the event that completed the hit is linked to the incident');
-  assert.deepEqual((stored.sigma as { title: string }[]).map(({ title }) => title), ['Discovery command'], 'the match is still recorded on the event');
+  for (const uuid of ['corr-1', 'corr-2', 'corr-4']) {
+    const behind = (await vigil.store.getEvent(uuid))!;
+    assert.deepEqual([behind.incident, behind.event_source], [incident.uuid, 1], `${uuid}: every event behind the hit is linked, those of earlier batches too`);
+  }
+  assert.equal((await vigil.store.getEvent('corr-3'))!.incident, undefined, 'the other host\'s event is not');
+  const linked = await vigil.app.inject({ method: 'GET', url: `/api/v1/incidents/${incident.uuid}/events`, headers: { authorization: `Bearer ${vigil.tokens.viewer}` } });
+  assert.equal(linked.json().total, 3, 'the incident\'s events list them');
+  const last = (await vigil.store.getEvent(`corr-${sequence}`))!;
+  assert.deepEqual((last.sigma as { title: string }[]).map(({ title }) => title), ['Discovery command'], 'the match is still recorded on the event');
 });
 
 test('a correlation in another file than the rule it references (imported together) runs too', async () => {

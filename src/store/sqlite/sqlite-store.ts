@@ -29,6 +29,7 @@ import { IncidentWriter } from './incident-writer.ts';
 import { pageParams, sqlOrder, where, type Conditions, type SqlParam } from './query-parts.ts';
 import { windowBounds, withoutNulls } from './rows.ts';
 import { prepareStatements, type CountRow, type DocRow, type Statements } from './statements.ts';
+import { EventLinker } from './event-links.ts';
 import { SecretBox } from './secret-box.ts';
 import { WebhookTable } from './webhook-table.ts';
 import { RuleTable } from './rule-table.ts';
@@ -63,6 +64,7 @@ class SqliteStore implements Store {
   private readonly eventKeys: EventKeyLookup;
   private readonly writeBatch: (batch: CommitBatch) => number[];
   private readonly entities: EntityWriter;
+  private readonly links: EventLinker;
   private readonly entityReader: EntityReader;
   private readonly policies: PolicyTable;
   private readonly commands: CommandTable;
@@ -79,6 +81,7 @@ class SqliteStore implements Store {
     this.events = new EventWriter(db);
     this.sql = prepareStatements(db);
     this.entities = new EntityWriter(db);
+    this.links = new EventLinker(db);
     this.entityReader = new EntityReader(db);
     this.policies = new PolicyTable(db);
     this.commands = new CommandTable(db);
@@ -125,6 +128,7 @@ class SqliteStore implements Store {
     for (const incident of batch.updatedIncidents) this.incidents.replace(incident);
     for (const hit of batch.endpointHits) this.sql.upsertEndpointHit.run(...endpointHitValues(hit));
     this.events.insert(batch.events);
+    if (batch.links?.length) this.links.linkAll(batch.links);
     this.entities.record(batch.events);
     this.ingestMarks.record();
     return ids;
