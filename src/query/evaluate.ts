@@ -39,33 +39,32 @@ function conditionMatcher(condition: Condition): RecordMatcher {
     }
     case 'exists': {
       const path = condition.field.split('.');
-      return (record) => hasValue(valueAt(record, path));
+      return (record) => valuesAt(record, path).some((value) => value !== null && value !== undefined);
     }
     case 'test': {
       const path = condition.field.split('.');
       const test = valueMatcher(condition.test);
-      return (record) => {
-        const value = valueAt(record, path);
-        // Elements that are objects or arrays themselves are not compared, as in SQL.
-        return Array.isArray(value) ? value.some((element) => !isObject(element) && test(element)) : !isObject(value) && test(value);
-      };
+      // Objects and arrays reached are not compared, as in SQL.
+      return (record) => valuesAt(record, path).some((value) => !isObject(value) && test(value));
     }
   }
 }
 
-/** The value at a dotted path; objects only are walked into (an array on the way ends the path). */
-function valueAt(record: unknown, path: readonly string[]): unknown {
-  let value = record;
+/**
+ * The values a dotted path reaches (docs/QUERY.md, Arrays): each key steps into the objects
+ * reached so far, and a value that is an array stands for its elements. Elements that are arrays
+ * are not stepped into.
+ */
+function valuesAt(record: unknown, path: readonly string[]): unknown[] {
+  let values: unknown[] = [record];
   for (const key of path) {
-    if (!isObject(value) || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
+    values = values.flatMap((value) => {
+      if (!isObject(value) || Array.isArray(value) || !Object.hasOwn(value, key)) return [];
+      const next = (value as Record<string, unknown>)[key];
+      return Array.isArray(next) ? next : [next];
+    });
   }
-  return value;
-}
-
-function hasValue(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some((element) => element !== null);
-  return value !== undefined && value !== null;
+  return values;
 }
 
 function isObject(value: unknown): value is object {

@@ -6,8 +6,8 @@ export { ACTIVITY_QUERY_SCHEMA, defineQuerySchema, EVENT_QUERY_SCHEMA, INCIDENT_
 export type { FieldKind, QuerySchema, QuerySchemaSpec } from './fields.ts';
 export { compileMatcher, matches } from './evaluate.ts';
 export type { RecordMatcher } from './evaluate.ts';
-export { columnsOrDocument, compileToSql, jsonPathOf } from './sql.ts';
-export type { Bind, CompiledSql, SqlField, SqlFieldResolver, SqlParam } from './sql.ts';
+export { columnsOrDocument, compileToSql, documentField, jsonPathOf } from './sql.ts';
+export type { Bind, CompiledSql, DocumentField, SqlField, SqlFieldResolver, SqlParam } from './sql.ts';
 export { intersectBounds, queryTimeBounds } from './time-bounds.ts';
 export type { TimeBounds } from './time-bounds.ts';
 export { registerQueryFunctions } from './functions.ts';

@@ -18,13 +18,20 @@ export type Bind = (value: SqlParam) => string;
 /**
  * Where a field lives. A column: `sql` is an expression over the row ('device_ip'); 'epoch-ms'
  * is a time stored as integer milliseconds (a time in a text column is 'text', ISO-8601 UTC with
- * milliseconds). JSON: `sql` is the document column ('doc') and `jsonPath` the field's path in it;
+ * milliseconds). JSON: `sql` is the document column ('doc') and `keys` the field's path in it;
  * `equalsText`, for a field that holds only text, selects the records whose field equals a
  * non-empty text (ASCII case ignored) by a faster route than the document, such as a key table.
  */
 export type SqlField =
   | { sql: string; storage: 'text' | 'integer' | 'epoch-ms' }
-  | { sql: string; storage: 'json'; jsonPath: string; equalsText?: (text: string, bind: Bind) => string };
+  | DocumentField;
+
+export interface DocumentField {
+  sql: string;
+  storage: 'json';
+  keys: readonly string[];
+  equalsText?: (text: string, bind: Bind) => string;
+}
 
 /** Maps a field path from the query to where it is stored. The path is user input: never splice it. */
 export type SqlFieldResolver = (field: string) => SqlField;
@@ -35,15 +42,28 @@ export interface CompiledSql {
   params: SqlParam[];
 }
 
+function keysOf(field: string): string[] {
+  if (!isFieldPath(field)) throw new Error(`"${field}" is not a field path`);
+  return field.split('.');
+}
+
+function pathOfKeys(keys: readonly string[]): string {
+  return `$${keys.map((name) => `."${name}"`).join('')}`;
+}
+
 /** `$."mitre"."tactic"`: the SQLite JSON path of a field, each name quoted. */
 export function jsonPathOf(field: string): string {
-  if (!isFieldPath(field)) throw new Error(`"${field}" is not a field path`);
-  return `$${field.split('.').map((name) => `."${name}"`).join('')}`;
+  return pathOfKeys(keysOf(field));
+}
+
+/** A field read from the JSON document in `column`; the path is checked here and bound when used. */
+export function documentField(column: string, field: string): DocumentField {
+  return { sql: column, storage: 'json', keys: keysOf(field) };
 }
 
 /** Listed fields from their columns, every other field from the JSON document column. */
 export function columnsOrDocument(columns: Readonly<Record<string, SqlField>>, documentColumn: string): SqlFieldResolver {
-  return (field) => (Object.hasOwn(columns, field) ? columns[field] : { sql: documentColumn, storage: 'json', jsonPath: jsonPathOf(field) });
+  return (field) => (Object.hasOwn(columns, field) ? columns[field] : documentField(documentColumn, field));
 }
 
 export function compileToSql(ast: QueryNode, schema: QuerySchema, resolver: SqlFieldResolver, now: Date): CompiledSql {
@@ -70,16 +90,74 @@ function conditionSql(condition: Condition, resolver: SqlFieldResolver, bind: Bi
     case 'exists': {
       const field = resolver(condition.field);
       if (field.storage !== 'json') return `${operand(field.sql)} IS NOT NULL`;
-      return `(json_type(${field.sql}, ${bind(field.jsonPath)}) NOT IN ('null', 'array') OR EXISTS (SELECT 1 FROM json_each(${field.sql}, ${bind(field.jsonPath)}) AS q_item WHERE typeof(q_item.key) = 'integer' AND q_item.type != 'null'))`;
+      if (field.keys.length === 1) {
+        const path = pathOfKeys(field.keys);
+        return `(json_type(${field.sql}, ${bind(path)}) NOT IN ('null', 'array') OR EXISTS (SELECT 1 FROM json_each(${field.sql}, ${bind(path)}) AS q_item WHERE typeof(q_item.key) = 'integer' AND q_item.type != 'null'))`;
+      }
+      const direct = (path: string) => `CASE coalesce(json_type(${field.sql}, ${path}), 'null') WHEN 'null' THEN 0 WHEN 'array' THEN EXISTS (SELECT 1 FROM json_each(${field.sql}, ${path}) AS q_item WHERE q_item.type != 'null') ELSE 1 END`;
+      return pathSql(field, bind, direct, (item) => `${item}.type != 'null'`);
     }
     case 'test': {
       const field = resolver(condition.field);
       if (field.storage !== 'json') return columnTest(condition.test, operand(field.sql), field.storage, condition.field, bind);
       if (field.equalsText && condition.test.kind === 'equals' && condition.test.text !== '') return `(${field.equalsText(condition.test.text, bind)})`;
-      // json_each yields a scalar itself, an array's elements, or an object's members (text keys: skipped).
-      return `EXISTS (SELECT 1 FROM json_each(${field.sql}, ${bind(field.jsonPath)}) AS q_item WHERE typeof(q_item.key) != 'text' AND ${jsonTest(condition.test, bind)})`;
+      const test = condition.test;
+      if (field.keys.length === 1) {
+        // json_each yields a scalar itself, an array's elements, or an object's members (text keys: skipped).
+        return `EXISTS (SELECT 1 FROM json_each(${field.sql}, ${bind(pathOfKeys(field.keys))}) AS q_item WHERE typeof(q_item.key) != 'text' AND ${jsonTest(test, 'q_item.value', 'q_item.type', bind)})`;
+      }
+      const direct = (path: string, bindOnce: Bind) => `CASE json_type(${field.sql}, ${path}) WHEN 'array' THEN EXISTS (SELECT 1 FROM json_each(${field.sql}, ${path}) AS q_item WHERE ${jsonTest(test, 'q_item.value', 'q_item.type', bindOnce)}) ELSE ${jsonTest(test, `(${field.sql} ->> ${path})`, `json_type(${field.sql}, ${path})`, bindOnce)} END`;
+      return pathSql(field, bind, direct, (item, bindOnce) => jsonTest(test, `${item}.value`, `${item}.type`, bindOnce));
     }
   }
+}
+
+/**
+ * A condition on the values a path of two keys or more reaches (docs/QUERY.md, Arrays). `direct`
+ * reads the value at the whole path, given as an SQL expression, exact when every step before the
+ * last is an object: the common case. It uses json_each only for an array, and otherwise the
+ * scalar JSON functions, which share the row's parsed document with the look-ups that decide
+ * whether a step before the last holds an array; only then does the per-step walk run.
+ */
+function pathSql(field: DocumentField, bind: Bind, direct: (path: string, bindOnce: Bind) => string, reached: (item: string, bindOnce: Bind) => string): string {
+  // Each value is bound once, as a column of q_bound, however often the condition uses it: the
+  // 1,024-term queries stay under SQLite's parameter limit.
+  const columns: string[] = [];
+  const names = new Map<SqlParam, string>();
+  const bindOnce: Bind = (value) => {
+    let name = names.get(value);
+    if (name === undefined) {
+      name = `q_bound.v${columns.length}`;
+      columns.push(`${bind(value)} AS v${columns.length}`);
+      names.set(value, name);
+    }
+    return name;
+  };
+  const path = bindOnce(pathOfKeys(field.keys));
+  const condition = `${direct(path, bindOnce)} OR ${walkSql(field, bindOnce(JSON.stringify(field.keys.map((key) => pathOfKeys([key]).slice(1)))), (item) => reached(item, bindOnce))}`;
+  return `EXISTS (SELECT 1 FROM (SELECT ${columns.join(', ')}) AS q_bound WHERE ${condition})`;
+}
+
+/**
+ * One json_each per key: step i yields the elements of the value at its key if that is an array,
+ * else the value itself (an object the next key steps into, or a scalar; nothing if absent).
+ * Elements that are arrays are not stepped into. `keySegments` holds the keys as a JSON array of
+ * path segments (`."sigma"`).
+ */
+function walkSql(field: DocumentField, keySegments: string, reached: (item: string) => string): string {
+  const segments = field.keys.map((_, index) => `(${keySegments} ->> ${index})`);
+  const prefixes = segments.slice(0, -1).map((_, end) => `'$' || ${segments.slice(0, end + 1).join(' || ')}`);
+  const crossesArray = prefixes.map((path) => `json_type(${field.sql}, ${path}) IS 'array'`).join(' OR ');
+  const steps = segments.map((segment, index) => {
+    const container = index === 0 ? field.sql : `q_step${index - 1}.value`;
+    const path = `'$' || ${segment}`;
+    // `->` gives JSON text, so a value that is not an array becomes the one element of `[…]`.
+    const expand = `CASE json_type(${container}, ${path}) WHEN 'array' THEN ${container} -> (${path}) ELSE '[' || (${container} -> (${path})) || ']' END`;
+    // A scalar's value is not JSON text: only objects are stepped into.
+    const walks = index === 0 ? crossesArray : `q_step${index - 1}.type = 'object'`;
+    return `json_each(CASE WHEN ${walks} THEN ${expand} END) AS q_step${index}`;
+  });
+  return `EXISTS (SELECT 1 FROM ${steps.join(', ')} WHERE ${reached(`q_step${field.keys.length - 1}`)})`;
 }
 
 /** Balanced nesting keeps long AND/OR runs under SQLite's expression depth limit. */
@@ -122,10 +200,8 @@ function columnTest(test: ValueTest, column: string, storage: 'text' | 'integer'
   }
 }
 
-/** One element from json_each: `q_item.value` with its JSON type in `q_item.type`. */
-function jsonTest(test: ValueTest, bind: Bind): string {
-  const value = 'q_item.value';
-  const type = 'q_item.type';
+/** One JSON value: `value` as SQLite reads it (true and false as 1 and 0), `type` its json_type. */
+function jsonTest(test: ValueTest, value: string, type: string, bind: Bind): string {
   switch (test.kind) {
     case 'equals': {
       const number = numberOf(test.text);

@@ -1,5 +1,6 @@
 // Records for the query tests: the founding scenario's IPS detection, the same remote party seen
-// from other endpoints, process/network/AV events, missing fields, IPv6, unicode, odd JSON types.
+// from other endpoints, process/network/AV events, missing fields, IPv6, unicode, odd JSON types,
+// arrays of objects (Sigma matches, ATT&CK techniques, hashes) nested, mixed with scalars or absent.
 // Column fields are always well typed, as the store's canonical events are; the rest varies freely.
 import Database from 'better-sqlite3';
 import { columnsOrDocument, compileMatcher, compileToSql, parseQuery, registerQueryFunctions, type QuerySchema, type SqlField, type SqlFieldResolver } from '../../src/query/index.ts';
@@ -63,22 +64,33 @@ const ANTIVIRUS_EVENTS: Doc[] = [
 ];
 
 const ODD_EVENTS: Doc[] = [
-  { event_uuid: 'e23', type_id: 4124, device_time: '2021-06-01T00:00:00.000Z' },
-  { event_uuid: 'e24', type_id: 4098, device_time: '2021-06-02T00:00:00.000Z', categories: [1, 'attack', null, true, ['nested'], { name: 'object' }], severity_id: null },
+  { event_uuid: 'e23', type_id: 4124, device_time: '2021-06-01T00:00:00.000Z',
+    sigma: [
+      { id: 'r-enc', title: 'PowerShell Runs an Encoded Command', level: 'high', score: 8, tags: ['attack.execution', 'attack.t1059.001'] },
+      { id: 'r-who', title: 'Whoami Execution', level: 'medium', score: 3, tags: ['attack.discovery', 'attack.t1033'] },
+    ],
+    attacks: [{ technique_uid: 'T1059.001', tactic_uids: ['TA0002'] }, { technique_uid: 'T1027', tactic_uids: ['TA0005', 'TA0002'] }] },
+  { event_uuid: 'e24', type_id: 4098, device_time: '2021-06-02T00:00:00.000Z', categories: [1, 'attack', null, true, ['nested'], { name: 'object' }], severity_id: null,
+    sigma: { title: 'Single Object Match', level: 'low' }, attacks: [{ technique_uid: 'T1071' }], connections: [{ remote_ip: '198.51.100.1' }, { remote_ip: 'not-an-ip' }] },
   { event_uuid: 'e25', type_id: 4096, device_time: '2021-06-03T00:00:00.000Z', categories: [], mitre: [{ tactic: 'Execution' }], score: 2.5, timezone: -300 },
-  { event_uuid: 'e26', type_id: 4123, device_time: '2021-06-04T00:00:00.000Z', categories: [null], mitre: null, score: 7, note: 'a\u0000b' },
-  { event_uuid: 'e27', type_id: 1000, device_time: '2021-06-05T00:00:00.000Z', status_id: 1, message: 'Successfully sent 0 incident(s)', note: 'a' },
+  { event_uuid: 'e26', type_id: 4123, device_time: '2021-06-04T00:00:00.000Z', categories: [null], mitre: null, score: 7, note: 'a\u0000b',
+    sigma: [{ level: null }, [{ level: 'critical' }]], matrix: [[{ v: 1 }]],
+    process_tree: [{ children: [{ file: { name: 'cmd.exe' } }, { file: { name: 'whoami.exe' } }] }, { children: [] }] },
+  { event_uuid: 'e27', type_id: 1000, device_time: '2021-06-05T00:00:00.000Z', status_id: 1, message: 'Successfully sent 0 incident(s)', note: 'a',
+    sigma: [{ title: 'Whoami Execution', level: 'high', score: '9' }, { level: null }, 'loose text', ['nested', { level: 'high' }]],
+    connections: [{ remote_ip: '192.0.2.200', port: 443 }, { remote_ip: '2001:db8::99' }] },
   { event_uuid: 'e28', type_id: 20, device_time: '2021-06-06T00:00:00.000Z', status_id: 2, severity_id: 1, user_name: 'SEDR API', user_agent_ip: '127.0.0.1', id: 1 },
   { event_uuid: 'e29', type_id: 21, device_time: '2021-06-06T12:00:00.000Z', status_id: 1, severity_id: 1, message: 'Incident Closed Successfully.', entity_result: { type: 'Incident' } },
   { event_uuid: 'e30', type_id: 8015, device_time: '2021-06-09T23:59:59.999Z', monitor_data: '{"a": 1}', ref_event: 4798, log_level: 'INFO', description: 'line one\nline two' },
   { event_uuid: 'e31', type_id: 4124, device_time: '2021-06-09T18:00:00.000Z', description: 'Malicious traffic detected: System Infected: Emotet', signature_name: 'System Infected: Emotet Activity', severity: 1, traffic_direction: 2, external_ip: '192.0.2.100', device_ip: '192.0.2.77', signature_id: 28000, mitre: { tactic: 'command and control' } },
   { event_uuid: 'e32', type_id: 4124, device_time: '2021-06-09T18:00:00.001Z', description: 'Audit: system infected? no', signature_name: 'system infected', severity: 4, traffic_direction: 1, external_ip: '192.0.2.101', signature_id: 0 },
-  { event_uuid: 'e33', type_id: 8003, device_time: '2021-06-09T19:00:00.000Z', file: { name: 'report_2021.pdf', path: '/home/alice/report_2021.pdf' }, operation: 3 },
+  { event_uuid: 'e33', type_id: 8003, device_time: '2021-06-09T19:00:00.000Z', file: { name: 'report_2021.pdf', path: '/home/alice/report_2021.pdf', hashes: [{ type: 'sha256', value: 'ABCDEF01' }, { type: 'md5', value: '0123' }] }, operation: 3 },
   { event_uuid: 'e34', type_id: 8003, device_time: '2021-06-09T19:00:01.000Z', file: { name: 'report%2021.pdf' }, operation: 3, 'dotted.key': 'x' },
   { event_uuid: 'e35', type_id: 8003, device_time: '2021-06-09T19:00:02.000Z', file: { name: 'REPORT-2021.PDF' }, operation: 4, on_premises: false },
   { event_uuid: 'e36', type_id: 8018, device_time: '2021-06-09T20:00:00.000Z', amsi: { content: 'Invoke-Mimikatz' }, severity_id: 4, count: 3 },
   { event_uuid: 'e37', type_id: 4113, device_time: '2021-06-09T21:00:00.000Z', event_id: 8031001, severity_id: 5, device_name: 'emoji-🛡️-host' },
-  { event_uuid: 'e38', type_id: 4117, device_time: '2021-06-09T22:00:00.000Z', sandbox_service: 'cynic', sep_installed: true, internal_ip: '172.16.14.42', data_direction: 0 },
+  { event_uuid: 'e38', type_id: 4117, device_time: '2021-06-09T22:00:00.000Z', sandbox_service: 'cynic', sep_installed: true, internal_ip: '172.16.14.42', data_direction: 0,
+    sigma: [], attacks: { technique_uid: 'T1059.001', tactic_uids: 'TA0002' }, hits: [{ time: '2021-06-01T10:00:00.000Z' }, { time: '2021-06-05T00:00:00.000Z' }] },
   { event_uuid: 'e39', type_id: 4112, device_time: '2021-06-09T22:30:00.000Z', reason: 1, external_ip: '203.0.113.9', traffic_direction: 2, severity: 3, description: 'Blacklist hit 203.0.113.9' },
   { event_uuid: 'e40', type_id: 4353, device_time: '2021-06-10T00:00:00.000Z', severity: 2, device_name: 'AT-NOW' },
 ];

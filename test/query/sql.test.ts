@@ -46,7 +46,9 @@ test('field paths reach SQLite as bound, quoted JSON paths', () => {
   assert.throws(() => jsonPathOf('a"b'), /not a field path/);
   const { where, params } = compileToSql(parseQuery('mitre.tactic:x'), EVENT_QUERY_SCHEMA, events.resolver, NOW);
   assert.ok(!where.includes('mitre'));
-  assert.deepEqual(params, ['$."mitre"."tactic"', 'x']);
+  // The whole path, the value, then the keys for the walk through arrays (docs/QUERY.md, Arrays): each bound once.
+  assert.deepEqual(params, ['$."mitre"."tactic"', 'x', '[".\\"mitre\\"",".\\"tactic\\""]']);
+  assert.deepEqual(compileToSql(parseQuery('mitre:x'), EVENT_QUERY_SCHEMA, events.resolver, NOW).params, ['$."mitre"', 'x'], 'a one-key path needs no walk');
 });
 
 test('the empty query compiles to 1 with no parameters', () => {

@@ -2,7 +2,7 @@
 // some, the JSON document for everything else. device_uid and incident are in the document too,
 // but events keep them as integer keys: an exact value is found through those (event-keys.ts).
 import {
-  columnsOrDocument, compileToSql, EVENT_QUERY_SCHEMA, INCIDENT_QUERY_SCHEMA, jsonPathOf, queryTimeBounds, type QueryNode, type SqlField,
+  columnsOrDocument, compileToSql, documentField, EVENT_QUERY_SCHEMA, INCIDENT_QUERY_SCHEMA, queryTimeBounds, type QueryNode, type SqlField,
   type SqlFieldResolver,
 } from '../../query/index.ts';
 import type { StoreQuery } from '../store.ts';
@@ -18,7 +18,7 @@ const EVENT_COLUMN_FIELDS = Object.fromEntries(
 
 /** A document field whose exact text values are found through an event key, within `range`. */
 function keyedField(field: string, column: KeyColumn, range: TimeRange): SqlField {
-  return { sql: 'doc', storage: 'json', jsonPath: jsonPathOf(field), equalsText: (text, bind) => keyTextCondition(column, text, range, bind) };
+  return { ...documentField('doc', field), equalsText: (text, bind) => keyTextCondition(column, text, range, bind) };
 }
 
 /** `range` is the time range the whole listing keeps to. */
