@@ -15,13 +15,14 @@ function isDottedPath(key: string): boolean {
 
 /**
  * A shallow copy of `raw` with dotted keys nested. The sender's sub-objects are copied before a
- * dotted key is merged into them, so `raw` itself is never changed.
+ * dotted key is merged into them, so `raw` itself is never changed. When the caller `owned` `raw`
+ * and it has no dotted key (the common case), `raw` itself is returned, to be changed in place.
  */
-export function expandDottedKeys(raw: JsonObject): ExpandResult {
+export function expandDottedKeys(raw: JsonObject, owned = false): ExpandResult {
   let dottedKeys: string[] | undefined;
   for (const key in raw) if (isDottedPath(key)) (dottedKeys ??= []).push(key);
   // Spreading is V8's fast clone, and copies a "__proto__" key as a plain field.
-  if (!dottedKeys) return { ok: true, fields: { ...raw } };
+  if (!dottedKeys) return { ok: true, fields: owned ? raw : { ...raw } };
 
   const fields: JsonObject = {};
   for (const key in raw) if (!isDottedPath(key)) setOwnValue(fields, key, raw[key]);

@@ -1,6 +1,7 @@
 // Turns what a sender posted into the canonical event: dotted keys nested, coded fields, times,
 // ports, addresses, flags and lists in their canonical form, an identity, and everything else kept
-// exactly as sent. Runs on every event, so it copies only what it changes.
+// exactly as sent. Runs on every event, so it copies only what it changes, and nothing at all when
+// the caller owns the parsed object.
 import type { EdrEvent } from '../model/index.ts';
 import { contentHash } from './content-hash.ts';
 import { expandDottedKeys } from './dotted-keys.ts';
@@ -12,10 +13,20 @@ import { sizeLimitViolation } from './size-limits.ts';
 
 export type NormalizeResult = { ok: true; event: EdrEvent } | { ok: false; errors: FieldError[] };
 
+export interface NormalizeOptions {
+  /**
+   * The caller made `raw` (JSON.parse) and never reads it again: an event with its own event_uuid
+   * is normalized in place instead of copied, and may be left half-changed when rejected.
+   */
+  owned?: boolean;
+}
+
 /** `receivedAt` (ISO) becomes log_time when the sender gave none. */
-export function normalizeEvent(raw: unknown, receivedAt: string): NormalizeResult {
+export function normalizeEvent(raw: unknown, receivedAt: string, options: NormalizeOptions = {}): NormalizeResult {
   if (!isJsonObject(raw)) return rejectWhole(`an event must be a JSON object, got ${describeValue(raw)}`);
-  const expanded = expandDottedKeys(raw);
+  // Without event_uuid, the identity is the hash of `raw` as sent: then `raw` must stay unchanged.
+  const inPlace = options.owned === true && ownValue(raw, 'event_uuid') != null;
+  const expanded = expandDottedKeys(raw, inPlace);
   if (!expanded.ok) return expanded;
   const event = expanded.fields;
   const tooLarge = sizeLimitViolation(event);
@@ -37,13 +48,15 @@ export function normalizeEvent(raw: unknown, receivedAt: string): NormalizeResul
   return { ok: true, event: event as EdrEvent };
 }
 
+const UPSTREAM_FIELDS = [['incident', 'source_incident'], ['event_source', 'source_event_source']] as const;
+
 /**
  * `incident` is Vigil's link to its own incident, and `event_source` the event's part in it. An
  * upstream EDR's (the seed's event carries an incident id) are kept as `source_incident` and
  * `source_event_source`, so they are neither lost nor mistaken for Vigil's.
  */
 function keepUpstreamIncident(event: JsonObject): void {
-  for (const [field, kept] of [['incident', 'source_incident'], ['event_source', 'source_event_source']]) {
+  for (const [field, kept] of UPSTREAM_FIELDS) {
     if (!Object.hasOwn(event, field)) continue;
     if (!Object.hasOwn(event, kept)) event[kept] = event[field];
     delete event[field];

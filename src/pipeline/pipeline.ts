@@ -6,7 +6,7 @@
 import { detect, type Detector } from '../detect/index.ts';
 import { enrich } from '../enrich/index.ts';
 import { correlate, type Correlation, type IncidentFeed } from '../incidents/index.ts';
-import { normalizeEvent } from '../ingest/index.ts';
+import { normalizeEvent, type NormalizeOptions } from '../ingest/index.ts';
 import type { Alert, EdrEvent } from '../model/index.ts';
 import type { EventLink, Store } from '../store/index.ts';
 import { advanceOpenIncidents, mergeCommits } from './group-commit.ts';
@@ -49,7 +49,8 @@ export interface PipelineOptions {
 }
 
 export interface Pipeline {
-  ingest(records: RawRecord[], rejectedUpfront?: Rejection[]): Promise<IngestOutcome>;
+  /** `owned`: the caller never reads nor retries the records' values again, so they are normalized in place. */
+  ingest(records: RawRecord[], rejectedUpfront?: Rejection[], options?: NormalizeOptions): Promise<IngestOutcome>;
   /** Waits for every accepted batch to be committed. */
   drain(): Promise<void>;
   readonly queuedEvents: number;
@@ -61,10 +62,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const { store, incidentWindowMs, detector = detect } = options;
   const now = options.now ?? (() => new Date());
 
-  function normalizeAll(records: RawRecord[], receivedAt: string, rejected: Rejection[]): EdrEvent[] {
+  function normalizeAll(records: RawRecord[], receivedAt: string, rejected: Rejection[], options?: NormalizeOptions): EdrEvent[] {
     const events: EdrEvent[] = [];
     for (const record of records) {
-      const result = normalizeEvent(record.value, receivedAt);
+      const result = normalizeEvent(record.value, receivedAt, options);
       if (result.ok) events.push(result.event);
       else for (const error of result.errors) rejected.push({ index: record.index, line: record.line, path: error.path, reason: error.reason });
     }
@@ -154,9 +155,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const queue = new WriteQueue(options.maxQueuedEvents, writeWaiting);
 
   return {
-    async ingest(records, rejectedUpfront = []) {
+    async ingest(records, rejectedUpfront = [], normalizeOptions = {}) {
       const rejected = [...rejectedUpfront];
-      const events = enrich(normalizeAll(records, now().toISOString(), rejected));
+      const events = enrich(normalizeAll(records, now().toISOString(), rejected, normalizeOptions));
       rejected.sort((a, b) => a.index - b.index);
       if (events.length === 0) return { accepted: 0, duplicates: 0, rejected, incidents: { created: [], updated: [] } };
       return { ...(await queue.add(events, events.length)), rejected };

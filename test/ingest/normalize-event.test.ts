@@ -257,3 +257,42 @@ describe('normalizeEvent: incident links', () => {
     assert.equal(event.source_event_source, 3);
   });
 });
+
+describe('normalizeEvent: owned input', () => {
+  const sent = () => ({ ...MINIMAL, type_id: '4124', time: '2021-06-08T20:08:00Z', incident: 'upstream-1', 'mitre.tactic': 'Execution', event_actor: { pid: '620' } });
+
+  test('gives the same event as copying, with or without dotted keys, and without event_uuid the same hash', () => {
+    const { event_uuid: _, ...unidentified } = sent();
+    for (const raw of [sent(), { ...MINIMAL, type_id: '4124', severity: 3 }, unidentified]) {
+      const owned = normalizeEvent(structuredClone(raw), RECEIVED_AT, { owned: true });
+      assert.ok(owned.ok);
+      assert.deepEqual(owned.event, normalized(raw));
+    }
+  });
+
+  test('an event with its own event_uuid and no dotted key is normalized in place; a sub-object is still copied', () => {
+    const raw: Record<string, unknown> = { ...MINIMAL, type_id: '4124', event_actor: { pid: '620' } };
+    const senderActor = raw.event_actor;
+    const result = normalizeEvent(raw, RECEIVED_AT, { owned: true });
+    assert.ok(result.ok);
+    assert.equal(result.event, raw);
+    assert.equal(raw.type_id, 4124);
+    assert.deepEqual(senderActor, { pid: '620' });
+  });
+
+  test('without event_uuid the input is left as sent, since its hash is the identity', () => {
+    const { event_uuid: _, ...raw } = sent();
+    const before = structuredClone(raw);
+    const result = normalizeEvent(raw, RECEIVED_AT, { owned: true });
+    assert.ok(result.ok);
+    assert.notEqual(result.event, raw);
+    assert.deepEqual(raw, before);
+  });
+
+  test('rejections are the same as when copying', () => {
+    const bad = { ...MINIMAL, external_port: 70000, device_ip: 'nope' };
+    const owned = normalizeEvent(structuredClone(bad), RECEIVED_AT, { owned: true });
+    assert.ok(!owned.ok);
+    assert.deepEqual(owned.errors, errorsOf(bad));
+  });
+});
