@@ -59,7 +59,8 @@ export function ingestRoutes(app: FastifyInstance, { store, pipeline, ingestBody
         throw error;
       }
       const upfront = parsed.errors.map((error) => ({ index: error.index, line: error.line, column: error.column, path: '$', reason: error.reason }));
-      return answer(reply, await pipeline.ingest(parsed.records, upfront));
+      // The records are what JSON.parse just made, and are not read again: normalized in place.
+      return answer(reply, await pipeline.ingest(parsed.records, upfront, { owned: true }));
     });
   });
 }
