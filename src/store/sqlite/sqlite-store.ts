@@ -20,6 +20,7 @@ import { OverviewQuery } from './stats-query.ts';
 import { EntityWriter } from './entity-writer.ts';
 import { IngestMarks } from './ingest-marks.ts';
 import { PolicyTable } from './policy-table.ts';
+import { BackgroundCheckpointer } from './checkpointer.ts';
 import { openDatabase } from './connection.ts';
 import { endpointHitValues } from './endpoint-merge.ts';
 import { eventConditions, type EventKeyLookup } from './event-query.ts';
@@ -50,7 +51,7 @@ function listLog<T>(
 export async function openSqliteStore(path: string): Promise<Store> {
   const db = openDatabase(path);
   try {
-    return new SqliteStore(db, SecretBox.forDatabase(path));
+    return new SqliteStore(db, SecretBox.forDatabase(path), BackgroundCheckpointer.start(db));
   } catch (error) {
     db.close();
     throw error;
@@ -76,7 +77,7 @@ class SqliteStore implements Store {
   readonly rules: RuleTable;
   readonly deadLetters: DeadLetterTable;
 
-  constructor(private readonly db: Database.Database, secrets: SecretBox) {
+  constructor(private readonly db: Database.Database, secrets: SecretBox, private readonly checkpointer?: BackgroundCheckpointer) {
     this.incidents = new IncidentWriter(db);
     this.events = new EventWriter(db);
     this.sql = prepareStatements(db);
@@ -103,6 +104,7 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     this.db.close();
   }
 
@@ -112,6 +114,7 @@ class SqliteStore implements Store {
 
   async commit(batch: CommitBatch): Promise<void> {
     const ids = this.writeBatch(batch);
+    this.checkpointer?.committed();
     // Written back only once committed, so a failed batch leaves the caller's incidents untouched.
     batch.createdIncidents.forEach((incident, index) => { incident.atp_incident_id = ids[index]; });
   }
