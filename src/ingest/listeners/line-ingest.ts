@@ -7,6 +7,7 @@ import type { IngestOutcome, Pipeline, RawRecord, Rejection } from '../../pipeli
 import type { NewDeadLetter, Store } from '../../store/index.ts';
 import type { LineParser } from '../parsers/index.ts';
 import type { ReceivedLine } from './received-line.ts';
+import { lineEventUuid } from './line-identity.ts';
 import { IngestSources } from './source-counters.ts';
 
 /** A line that did not become events, and why. */
@@ -47,8 +48,10 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The event with the line's flags added to `ingest_flags`. */
-function flagged(event: Record<string, unknown>, line: ReceivedLine): Record<string, unknown> {
+/** The parser's event with its identity (when it has none) and the line's flags added to `ingest_flags`. */
+function lineEvent(event: Record<string, unknown>, line: ReceivedLine, format: string, position: number): Record<string, unknown> {
+  // The parser's own object: set in place.
+  if (event.event_uuid == null) event.event_uuid = lineEventUuid(format, line.text, position);
   if (line.flags.length === 0) return event;
   const given = Array.isArray(event.ingest_flags) ? event.ingest_flags : [];
   return { ...event, ingest_flags: [...new Set([...given, ...line.flags])] };
@@ -95,8 +98,8 @@ export class LineIngest {
         prepared.failures.push({ line, index, reason: result.reason, column: result.column, path: '$' });
         return;
       }
-      for (const event of result.events) {
-        prepared.records.push({ index: prepared.records.length, line: line.line, value: flagged(event, line) });
+      for (const [position, event] of result.events.entries()) {
+        prepared.records.push({ index: prepared.records.length, line: line.line, value: lineEvent(event, line, format, position) });
         prepared.lineOfRecord.push(index);
       }
     });
