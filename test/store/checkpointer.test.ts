@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { BackgroundCheckpointer } from '../../src/store/sqlite/checkpointer.ts';
 import { tempDatabasePath } from './fixtures.ts';
 
+/** The test's database, removed after it (stop its checkpointer before the test ends: the worker has it open). */
 function openWal(t: { after: (fn: () => void) => void }): Database.Database {
   const { path, cleanup } = tempDatabasePath();
   const db = new Database(path);
@@ -38,26 +39,25 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 test('the worker copies committed pages into the database file; the writer does not checkpoint on commit', async (t) => {
   const db = openWal(t);
   const checkpointer = BackgroundCheckpointer.start(db)!;
-  t.after(() => checkpointer.stop());
   assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 0, 'the writer leaves checkpoints to the worker');
   const before = statSync(db.name).size;
   write(db, 8);
   checkpointer.committed();
   // 8 MB is far past SQLite's own threshold (1,000 pages): only the worker can have moved it.
-  await until(() => statSync(db.name).size > before + 6 * 1024 * 1024, 'the database file to receive the pages');
-  assert.ok(checkpointer.stats().checkpoints > 0);
+  await until(() => statSync(db.name).size > before + 6 * 1024 * 1024 && checkpointer.stats().checkpoints > 0, 'the worker to copy the pages into the database file');
   assert.equal(checkpointer.stats().writerCheckpoints, 0);
   assert.equal((db.prepare('SELECT count(*) AS n FROM filler').get() as { n: number }).n, 8 * 256);
+  await checkpointer.stop();
 });
 
 test('past the WAL size limit the writer checkpoints itself', async (t) => {
   const db = openWal(t);
   const checkpointer = BackgroundCheckpointer.start(db, 1024 * 1024)!;
-  t.after(() => checkpointer.stop());
   write(db, 4);
   checkpointer.committed();
   assert.equal(checkpointer.stats().writerCheckpoints, 1);
   assert.ok(statSync(db.name).size > 3 * 1024 * 1024, 'the RESTART checkpoint copied the WAL before returning');
+  await checkpointer.stop();
 });
 
 test('once the worker is stopped the connection is back on SQLite\'s automatic checkpoints', async (t) => {
