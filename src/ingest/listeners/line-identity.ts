@@ -3,11 +3,22 @@
 // ingested twice, a dead letter replayed) is a duplicate. Hashing the line's text is a fraction of
 // the cost of hashing the parsed event's canonical JSON (normalize-event.ts does that for JSON
 // events), and it identifies the same resends.
+//
+// The event's own time leads the identity when the parser found one: lines arrive roughly in time
+// order, so new entries of the unique event_uuid index land together at its end instead of each on
+// a page of its own (a random hash alone dirtied about one index page per event: half the WAL).
 import { createHash } from 'node:crypto';
 
-/** `sha256:…` of the format, the line's text and, past the first, the event's position in the line. */
-export function lineEventUuid(format: string, text: string, position: number): string {
+/** Longer "times" are not put in front: the identity must stay within event_uuid's 128 characters. */
+const MAX_TIME_PREFIX = 40;
+
+/**
+ * `<time>/sha256:…` (or `sha256:…` without a time) of the format, the line's text and, past the
+ * first, the event's position in the line.
+ */
+export function lineEventUuid(format: string, text: string, position: number, time: unknown): string {
   const hash = createHash('sha256').update(format).update('\n').update(text);
   if (position > 0) hash.update(`\n${position}`);
-  return `sha256:${hash.digest('hex')}`;
+  const digest = `sha256:${hash.digest('hex')}`;
+  return typeof time === 'string' && time !== '' && time.length <= MAX_TIME_PREFIX ? `${time}/${digest}` : digest;
 }

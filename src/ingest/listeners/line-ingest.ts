@@ -51,7 +51,7 @@ function messageOf(error: unknown): string {
 /** The parser's event with its identity (when it has none) and the line's flags added to `ingest_flags`. */
 function lineEvent(event: Record<string, unknown>, line: ReceivedLine, format: string, position: number): Record<string, unknown> {
   // The parser's own object: set in place.
-  if (event.event_uuid == null) event.event_uuid = lineEventUuid(format, line.text, position);
+  if (event.event_uuid == null) event.event_uuid = lineEventUuid(format, line.text, position, event.device_time ?? event.time);
   if (line.flags.length === 0) return event;
   const given = Array.isArray(event.ingest_flags) ? event.ingest_flags : [];
   return { ...event, ingest_flags: [...new Set([...given, ...line.flags])] };

@@ -82,26 +82,30 @@ describe('line ingest', () => {
     assert.ok(await vigil.store.deadLetters.dropped() >= before + 2);
   });
 
-  test('an event without event_uuid is identified by its line and format: the same line again is a duplicate', async () => {
+  test('an event without event_uuid is identified by its time, its line and its format: the same line again is a duplicate', async () => {
     const ingest = new LineIngest({ store: vigil.store, pipeline: vigil.pipeline });
     const counters = ingest.sources.listener('identity', { protocol: 'udp' });
     counters.seen('192.0.2.7', '2024-03-01T10:00:00.000Z');
-    const twoEvents: LineParser = (line, context) => {
-      const event = { type_id: 8001, device_time: '2024-03-01T09:00:00.000Z', device_name: 'host-pair', message: line, source_seen: context.source };
+    const at = '2024-03-01T09:00:00.000Z';
+    const timed: LineParser = (line, context) => ({ ok: true, events: [{ type_id: 8001, device_time: at, device_name: 'host-timed', message: line, source_seen: context.source }] });
+    const twoEvents: LineParser = (line) => {
+      const event = { type_id: 8001, device_time: at, device_name: 'host-pair', message: line };
       return { ok: true, events: [event, { ...event, device_name: 'host-pair-2' }] };
     };
-    const ownUuid: LineParser = () => ({ ok: true, events: [{ type_id: 8001, device_time: '2024-03-01T09:00:00.000Z', event_uuid: 'sender-given-1' }] });
-    const receive = (text: string, at: string) => bodyLines(Buffer.from(`${text}\n`), originOf(counters, '192.0.2.7'), at);
+    const untimed: LineParser = (line) => ({ ok: true, events: [{ type_id: 8001, message: line }] });
+    const ownUuid: LineParser = () => ({ ok: true, events: [{ type_id: 8001, device_time: at, event_uuid: 'sender-given-1' }] });
+    const receive = (text: string, receivedAt: string) => bodyLines(Buffer.from(`${text}\n`), originOf(counters, '192.0.2.7'), receivedAt);
 
-    const first = ingest.prepare(receive('event 71', '2024-03-01T10:00:00.000Z'), testParser, 'test-format');
-    const resent = ingest.prepare(receive('event 71', '2024-03-05T00:00:00.000Z'), testParser, 'test-format');
+    const first = ingest.prepare(receive('event 71', '2024-03-01T10:00:00.000Z'), timed, 'test-format');
+    const resent = ingest.prepare(receive('event 71', '2024-03-05T00:00:00.000Z'), timed, 'test-format');
     const uuid = (prepared: typeof first, record = 0) => (prepared.records[record].value as { event_uuid: string }).event_uuid;
-    assert.match(uuid(first), /^sha256:[0-9a-f]{64}$/);
+    assert.match(uuid(first), /^2024-03-01T09:00:00\.000Z\/sha256:[0-9a-f]{64}$/, 'the event time first, so that new identities sort together');
     assert.equal(uuid(resent), uuid(first), 'received later, the same line is the same event');
-    assert.notEqual(uuid(ingest.prepare(receive('event 72', '2024-03-01T10:00:00.000Z'), testParser, 'test-format')), uuid(first));
-    assert.notEqual(uuid(ingest.prepare(receive('event 71', '2024-03-01T10:00:00.000Z'), testParser, 'other-format')), uuid(first), 'read as another format, it is another event');
+    assert.notEqual(uuid(ingest.prepare(receive('event 72', '2024-03-01T10:00:00.000Z'), timed, 'test-format')), uuid(first));
+    assert.notEqual(uuid(ingest.prepare(receive('event 71', '2024-03-01T10:00:00.000Z'), timed, 'other-format')), uuid(first), 'read as another format, it is another event');
     const pair = ingest.prepare(receive('pair', '2024-03-01T10:00:00.000Z'), twoEvents, 'test-format');
     assert.notEqual(uuid(pair, 0), uuid(pair, 1), 'two events of one line are two identities');
+    assert.match(uuid(ingest.prepare(receive('no time', '2024-03-01T10:00:00.000Z'), untimed, 'test-format')), /^sha256:[0-9a-f]{64}$/);
     assert.equal(uuid(ingest.prepare(receive('own', '2024-03-01T10:00:00.000Z'), ownUuid, 'test-format')), 'sender-given-1', 'a parser\'s own event_uuid is kept');
 
     assert.equal((await ingest.commit(first)).accepted, 1);
