@@ -15,7 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { LineIngest, startSyslogListeners } from '../src/ingest/listeners/index.ts';
+import { defaultParseWorkers, LineIngest, startSyslogListeners } from '../src/ingest/listeners/index.ts';
 import { createPipeline } from '../src/pipeline/index.ts';
 import { openSqliteStore } from '../src/store/index.ts';
 
@@ -103,7 +103,7 @@ async function fullPipeline(sender: Worker, dir: string): Promise<{ rate: number
   const pipeline = createPipeline({ store, incidentWindowMs: 24 * 3600_000, maxQueuedEvents: 100_000 });
   const ingest = new LineIngest({ store, pipeline });
   const log = { warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
-  const [listener] = await startSyslogListeners({ host: '127.0.0.1', tcpPort: 0, maxMessageBytes: 64 * 1024, allow: [] }, { ingest, log });
+  const [listener] = await startSyslogListeners({ host: '127.0.0.1', tcpPort: 0, maxMessageBytes: 64 * 1024, allow: [], parseWorkers: defaultParseWorkers() }, { ingest, log });
   const started = process.hrtime.bigint();
   await send(sender, listener.port);
   // Closing waits until every line received is committed (or dead-lettered).

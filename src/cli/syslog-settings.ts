@@ -1,7 +1,7 @@
 // The settings of the syslog listeners and the dead letters (docs/CONNECTORS.md): a flag wins over
 // a VIGIL_* environment variable, which wins over the default. Every listener is off unless given
 // a port.
-import { DEFAULT_DEAD_LETTER_MAX_ROWS, DEFAULT_MAX_MESSAGE_BYTES, peerAllowList, PeerAllowListError, type SyslogListenerSettings } from '../ingest/listeners/index.ts';
+import { DEFAULT_DEAD_LETTER_MAX_ROWS, DEFAULT_MAX_MESSAGE_BYTES, defaultParseWorkers, peerAllowList, PeerAllowListError, type SyslogListenerSettings } from '../ingest/listeners/index.ts';
 import { SettingsError, wholeNumber } from './settings.ts';
 
 export interface ConnectorFlags {
@@ -11,6 +11,7 @@ export interface ConnectorFlags {
   syslogHost?: string;
   syslogMaxMessage?: string;
   syslogAllow?: string;
+  syslogParseWorkers?: string;
   deadLetterMaxRows?: string;
 }
 
@@ -21,6 +22,7 @@ export interface ConnectorSettings {
 
 const MIN_MESSAGE_BYTES = 480; // RFC 5424 §6.1: every receiver takes messages of 480 octets
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+const MAX_PARSE_WORKERS = 64;
 
 /** `serverHost` is the HTTP server's --host, the listeners' default. */
 export function resolveConnectorSettings(flags: ConnectorFlags, env: NodeJS.ProcessEnv, serverHost: string): ConnectorSettings {
@@ -36,6 +38,8 @@ export function resolveConnectorSettings(flags: ConnectorFlags, env: NodeJS.Proc
     maxMessageBytes: wholeNumber('syslog maximum message size (--syslog-max-message, VIGIL_SYSLOG_MAX_MESSAGE)',
       flags.syslogMaxMessage ?? env.VIGIL_SYSLOG_MAX_MESSAGE ?? String(DEFAULT_MAX_MESSAGE_BYTES), MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES),
     allow: (flags.syslogAllow ?? env.VIGIL_SYSLOG_ALLOW ?? '').split(',').map((cidr) => cidr.trim()).filter(Boolean),
+    parseWorkers: wholeNumber('syslog parse workers (--syslog-parse-workers, VIGIL_SYSLOG_PARSE_WORKERS)',
+      flags.syslogParseWorkers ?? env.VIGIL_SYSLOG_PARSE_WORKERS ?? String(defaultParseWorkers()), 0, MAX_PARSE_WORKERS),
   };
   if (syslog.tcpPort !== undefined && syslog.tcpPort !== 0 && syslog.tcpPort === syslog.tlsPort) {
     throw new SettingsError(`the syslog TCP and TLS listeners cannot share port ${syslog.tcpPort}`);

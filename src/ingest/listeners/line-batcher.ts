@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { QueueFullError } from '../../pipeline/index.ts';
 import type { LineParser } from '../parsers/index.ts';
 import type { LineIngest, PreparedLines } from './line-ingest.ts';
+import type { ParsePool } from './parse-pool.ts';
 import type { ReceivedLine } from './received-line.ts';
 
 export const MAX_BATCH_LINES = 1000;
@@ -33,9 +34,12 @@ export interface LineBatcherOptions {
   log: ListenerLog;
   maxBatchLines?: number;
   maxPendingLines?: number;
+  /** Workers that parse the batches (the format's parser must keep no state between lines); else this thread parses. */
+  parsePool?: ParsePool;
 }
 
-interface Batch { prepared: PreparedLines; attempts: number }
+/** `prepared` is a promise while a worker parses it; parsed batches are committed in the order they were received. */
+interface Batch { prepared: PreparedLines | Promise<PreparedLines>; attempts: number }
 
 export class LineBatcher extends EventEmitter<{ room: [] }> {
   private buffered: ReceivedLine[] = [];
@@ -47,6 +51,8 @@ export class LineBatcher extends EventEmitter<{ room: [] }> {
   private backoffMs = 0;
   private backoffTimer: NodeJS.Timeout | undefined;
   private idle: (() => void)[] = [];
+  /** Resolved once the batch submitted last has been handed to the pipeline (or failed). */
+  private handedOver: Promise<void> = Promise.resolve();
   private readonly maxBatchLines: number;
   private readonly maxPendingLines: number;
 
@@ -74,7 +80,8 @@ export class LineBatcher extends EventEmitter<{ room: [] }> {
     if (this.buffered.length === 0) return;
     const lines = this.buffered;
     this.buffered = [];
-    this.ready.push({ prepared: this.options.ingest.prepare(lines, this.options.parser, this.options.format), attempts: 0 });
+    const { ingest, parser, format, parsePool } = this.options;
+    this.ready.push({ prepared: parsePool ? ingest.prepareInPool(parsePool, lines, parser, format) : ingest.prepare(lines, parser, format), attempts: 0 });
     this.pump();
   }
 
@@ -98,11 +105,22 @@ export class LineBatcher extends EventEmitter<{ room: [] }> {
 
   private async submit(batch: Batch): Promise<void> {
     const { ingest, format, log } = this.options;
+    // Handed to the pipeline in the order received, whichever worker finished first.
+    const earlier = this.handedOver;
+    let handOver!: () => void;
+    this.handedOver = new Promise((resolve) => { handOver = resolve; });
+    // Never rejects: a batch the pool could not parse is parsed here.
+    const prepared = await batch.prepared;
+    batch.prepared = prepared;
+    await earlier;
     let outcome;
     try {
-      outcome = await ingest.commit(batch.prepared);
+      const committing = ingest.commit(prepared);
+      handOver();
+      outcome = await committing;
       this.backoffMs = 0;
     } catch (error) {
+      handOver();
       batch.attempts++;
       if (error instanceof QueueFullError || batch.attempts < MAX_COMMIT_ATTEMPTS) {
         // Ahead of later batches, so that a stall keeps the order it can.
@@ -111,8 +129,8 @@ export class LineBatcher extends EventEmitter<{ room: [] }> {
         return;
       }
       const reason = `the store could not commit the batch after ${batch.attempts} attempts: ${error instanceof Error ? error.message : String(error)}`;
-      log.error(`${format} listener: ${reason}; its ${batch.prepared.lines.length} lines go to the dead letters`);
-      outcome = { failures: batch.prepared.lines.map((line, index) => ({ line, index, reason, path: '$' })) };
+      log.error(`${format} listener: ${reason}; its ${prepared.lines.length} lines go to the dead letters`);
+      outcome = { failures: prepared.lines.map((line, index) => ({ line, index, reason, path: '$' })) };
     }
     try {
       await ingest.deadLetter(outcome.failures, format);
@@ -120,7 +138,7 @@ export class LineBatcher extends EventEmitter<{ room: [] }> {
       log.error(`${format} listener: ${outcome.failures.length} lines could not be kept in the dead letters and are lost (counted as dropped): ${error instanceof Error ? error.message : String(error)}`);
       for (const { line } of outcome.failures) line.origin.counters.add(line.origin.peer, 'dropped');
     }
-    this.settle(batch.prepared.lines.length);
+    this.settle(prepared.lines.length);
   }
 
   private backOff(): void {

@@ -5,9 +5,10 @@
 // then deadLetter.
 import type { IngestOutcome, Pipeline, RawRecord, Rejection } from '../../pipeline/index.ts';
 import type { NewDeadLetter, Store } from '../../store/index.ts';
-import type { LineParser } from '../parsers/index.ts';
+import type { LineParser, ParseResult } from '../parsers/index.ts';
 import type { ReceivedLine } from './received-line.ts';
-import { lineEventUuid } from './line-identity.ts';
+import { parseLine } from './line-parse.ts';
+import type { ParsePool } from './parse-pool.ts';
 import { IngestSources } from './source-counters.ts';
 
 /** A line that did not become events, and why. */
@@ -44,14 +45,8 @@ export interface LineIngestOptions {
 
 export const DEFAULT_DEAD_LETTER_MAX_ROWS = 100_000;
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** The parser's event with its identity (when it has none) and the line's flags added to `ingest_flags`. */
-function lineEvent(event: Record<string, unknown>, line: ReceivedLine, format: string, position: number): Record<string, unknown> {
-  // The parser's own object: set in place.
-  if (event.event_uuid == null) event.event_uuid = lineEventUuid(format, line.text, position, event.device_time ?? event.time);
+/** The event with the line's flags added to `ingest_flags`. */
+function flagged(event: Record<string, unknown>, line: ReceivedLine): Record<string, unknown> {
   if (line.flags.length === 0) return event;
   const given = Array.isArray(event.ingest_flags) ? event.ingest_flags : [];
   return { ...event, ingest_flags: [...new Set([...given, ...line.flags])] };
@@ -80,26 +75,44 @@ export class LineIngest {
     return this.options.store;
   }
 
-  /** Parses every line; a parser that throws (it should not) fails only its line. */
+  /** Parses every line on this thread. */
   prepare(lines: ReceivedLine[], parser: LineParser, format: string): PreparedLines {
+    return this.assemble(lines, lines.map((line) => (line.refusal !== undefined
+      ? undefined
+      : parseLine(parser, format, line.text, { receivedAt: line.receivedAt, source: line.origin.source }))), format);
+  }
+
+  /**
+   * Parses the lines on the pool's workers (the format's parser must keep no state between lines);
+   * on this thread if the pool fails, so that no line is lost to a worker's failure.
+   */
+  async prepareInPool(pool: ParsePool, lines: ReceivedLine[], parser: LineParser, format: string): Promise<PreparedLines> {
+    const parsed = lines.filter((line) => line.refusal === undefined);
+    let results;
+    try {
+      results = await pool.parse(format, parsed.map((line) => line.text), parsed.map((line) => line.receivedAt), parsed.map((line) => line.origin.source));
+    } catch {
+      return this.prepare(lines, parser, format);
+    }
+    let next = 0;
+    return this.assemble(lines, lines.map((line) => (line.refusal !== undefined ? undefined : results[next++])), format);
+  }
+
+  /** The lines with their parse results (undefined for a refused line) as records and failures. */
+  private assemble(lines: ReceivedLine[], results: (ParseResult | undefined)[], format: string): PreparedLines {
     const prepared: PreparedLines = { lines, records: [], lineOfRecord: [], failures: [] };
     lines.forEach((line, index) => {
-      if (line.refusal !== undefined) {
-        prepared.failures.push({ line, index, reason: line.refusal, path: '$' });
+      const result = results[index];
+      if (result === undefined) {
+        prepared.failures.push({ line, index, reason: line.refusal ?? `the ${format} line was not parsed`, path: '$' });
         return;
-      }
-      let result;
-      try {
-        result = parser(line.text, { receivedAt: line.receivedAt, source: line.origin.source });
-      } catch (error) {
-        result = { ok: false as const, reason: `the ${format} parser failed: ${messageOf(error)}` };
       }
       if (!result.ok) {
         prepared.failures.push({ line, index, reason: result.reason, column: result.column, path: '$' });
         return;
       }
-      for (const [position, event] of result.events.entries()) {
-        prepared.records.push({ index: prepared.records.length, line: line.line, value: lineEvent(event, line, format, position) });
+      for (const event of result.events) {
+        prepared.records.push({ index: prepared.records.length, line: line.line, value: flagged(event, line) });
         prepared.lineOfRecord.push(index);
       }
     });

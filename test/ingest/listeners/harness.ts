@@ -29,7 +29,7 @@ export async function startHarness(pipeline?: (vigil: TestVigil) => Pick<Pipelin
     vigil, ingest, app, log,
     async start(settings, options = {}) {
       const listeners = await startSyslogListeners(
-        { host: '127.0.0.1', maxMessageBytes: 64 * 1024, allow: [], ...settings },
+        { host: '127.0.0.1', maxMessageBytes: 64 * 1024, allow: [], parseWorkers: 0, ...settings },
         { ingest, log, tls: options.tls, maxPendingLines: options.maxPendingLines },
       );
       running.push(...listeners);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { LineBatcher } from '../../../src/ingest/listeners/line-batcher.ts';
+import type { ParsePool } from '../../../src/ingest/listeners/parse-pool.ts';
 import { LineIngest, originOf } from '../../../src/ingest/listeners/index.ts';
 import { receiveLine } from '../../../src/ingest/listeners/received-line.ts';
 import type { LineParser } from '../../../src/ingest/parsers/index.ts';
@@ -71,5 +72,42 @@ describe('line batcher', () => {
     await room;
     assert.equal(batcher.full, false);
     await batcher.drain();
+  });
+
+  test('batches parsed by workers are handed to the pipeline in the order received, whichever finishes first', async () => {
+    const order: string[] = [];
+    const ingest = new LineIngest({
+      store: vigil.store,
+      pipeline: { ingest: async (records) => { order.push(...records.map((record) => String((record.value as { message: string }).message))); return vigil.pipeline.ingest(records); } },
+    });
+    const counters = ingest.sources.listener('ordered', { protocol: 'tcp' });
+    counters.seen('peer', new Date().toISOString());
+    // A pool whose first batch takes longest.
+    let calls = 0;
+    const slowFirst = {
+      parse: async (format: string, texts: string[], receivedAt: string[]) => {
+        const delay = calls++ === 0 ? 60 : 5;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        return texts.map((text, n) => parser(text, { receivedAt: receivedAt[n], source: format }));
+      },
+    } as unknown as ParsePool;
+    const batcher = new LineBatcher({ ingest, parser, format: 'test', log: quietLog(), maxBatchLines: 2, parsePool: slowFirst });
+    for (let n = 0; n < 6; n++) batcher.add(receiveLine(Buffer.from(`ordered ${n}`), originOf(counters, 'peer'), new Date().toISOString()));
+    await batcher.drain();
+    assert.deepEqual(order, ['ordered 0', 'ordered 1', 'ordered 2', 'ordered 3', 'ordered 4', 'ordered 5']);
+    assert.equal(counters.totals.events, 6);
+  });
+
+  test('a batch the pool cannot parse is parsed on the listener\'s thread: no line is lost', async () => {
+    const { counters } = setUp(vigil.pipeline);
+    const failing = { parse: async () => { throw new Error('no parse worker is running'); } } as unknown as ParsePool;
+    const ingest = new LineIngest({ store: vigil.store, pipeline: vigil.pipeline });
+    const batcher = new LineBatcher({ ingest, parser, format: 'test', log: quietLog(), maxBatchLines: 2, parsePool: failing });
+    const own = ingest.sources.listener('fallback', { protocol: 'tcp' });
+    own.seen('peer', new Date().toISOString());
+    for (let n = 0; n < 3; n++) batcher.add(receiveLine(Buffer.from(`fallback ${n}`), originOf(own, 'peer'), new Date().toISOString()));
+    await batcher.drain();
+    assert.equal(own.totals.events, 3);
+    assert.equal(counters.totals.events, 0);
   });
 });
