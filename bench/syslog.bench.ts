@@ -23,6 +23,8 @@ const TOTAL = Number(process.env.BENCH_LINES ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SAMPLES = join(import.meta.dirname, '../../shared/data/sep/sepm-syslog-samples.log');
 const TARGET = 25_000;
+/** As `vigil serve` takes it: VIGIL_SYSLOG_PARSE_WORKERS, else the default. */
+const PARSE_WORKERS = Number(process.env.VIGIL_SYSLOG_PARSE_WORKERS ?? defaultParseWorkers());
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -103,7 +105,7 @@ async function fullPipeline(sender: Worker, dir: string): Promise<{ rate: number
   const pipeline = createPipeline({ store, incidentWindowMs: 24 * 3600_000, maxQueuedEvents: 100_000 });
   const ingest = new LineIngest({ store, pipeline });
   const log = { warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
-  const [listener] = await startSyslogListeners({ host: '127.0.0.1', tcpPort: 0, maxMessageBytes: 64 * 1024, allow: [], parseWorkers: defaultParseWorkers() }, { ingest, log });
+  const [listener] = await startSyslogListeners({ host: '127.0.0.1', tcpPort: 0, maxMessageBytes: 64 * 1024, allow: [], parseWorkers: PARSE_WORKERS }, { ingest, log });
   const started = process.hrtime.bigint();
   await send(sender, listener.port);
   // Closing waits until every line received is committed (or dead-lettered).
@@ -130,7 +132,7 @@ bytes.copy(Buffer.from(shared));
 const sender = new Worker(SENDER, { eval: true, workerData: { bytes: shared } });
 const baselineRates: number[] = [];
 const pipelineRates: number[] = [];
-console.log(`syslog benchmark: ${TOTAL.toLocaleString('en')} SEPM IPS lines (${(bytes.length / 1e6).toFixed(1)} MB) over TCP, ${ROUNDS} rounds, node ${process.version}`);
+console.log(`syslog benchmark: ${TOTAL.toLocaleString('en')} SEPM IPS lines (${(bytes.length / 1e6).toFixed(1)} MB) over TCP, ${PARSE_WORKERS} parse workers, ${ROUNDS} rounds, node ${process.version}`);
 for (let round = 1; round <= ROUNDS; round++) {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-syslog-'));
   try {
