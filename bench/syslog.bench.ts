@@ -15,7 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { defaultParseWorkers, LineIngest, startSyslogListeners } from '../src/ingest/listeners/index.ts';
+import { defaultParseWorkers, LineIngest, ParsePool, startSyslogListeners } from '../src/ingest/listeners/index.ts';
 import { createPipeline } from '../src/pipeline/index.ts';
 import { openSqliteStore } from '../src/store/index.ts';
 
@@ -23,8 +23,8 @@ const TOTAL = Number(process.env.BENCH_LINES ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SAMPLES = join(import.meta.dirname, '../../shared/data/sep/sepm-syslog-samples.log');
 const TARGET = 25_000;
-/** As `vigil serve` takes it: VIGIL_SYSLOG_PARSE_WORKERS, else the default. */
-const PARSE_WORKERS = Number(process.env.VIGIL_SYSLOG_PARSE_WORKERS ?? defaultParseWorkers());
+/** As `vigil serve` takes it: VIGIL_PARSE_WORKERS, else the default. */
+const PARSE_WORKERS = Number(process.env.VIGIL_PARSE_WORKERS ?? defaultParseWorkers());
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -103,13 +103,15 @@ async function baseline(sender: Worker): Promise<number> {
 async function fullPipeline(sender: Worker, dir: string): Promise<{ rate: number; incidents: number }> {
   const store = await openSqliteStore(join(dir, 'vigil.db'));
   const pipeline = createPipeline({ store, incidentWindowMs: 24 * 3600_000, maxQueuedEvents: 100_000 });
-  const ingest = new LineIngest({ store, pipeline });
+  const parsePool = PARSE_WORKERS > 0 ? new ParsePool(PARSE_WORKERS) : undefined;
+  const ingest = new LineIngest({ store, pipeline, parsePool });
   const log = { warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
-  const [listener] = await startSyslogListeners({ host: '127.0.0.1', tcpPort: 0, maxMessageBytes: 64 * 1024, allow: [], parseWorkers: PARSE_WORKERS }, { ingest, log });
+  const [listener] = await startSyslogListeners({ host: '127.0.0.1', tcpPort: 0, maxMessageBytes: 64 * 1024, allow: [] }, { ingest, log });
   const started = process.hrtime.bigint();
   await send(sender, listener.port);
   // Closing waits until every line received is committed (or dead-lettered).
   await listener.close();
+  await parsePool?.close();
   await pipeline.drain();
   const elapsed = seconds(started);
   const { totals } = ingest.sources.snapshot()[0];

@@ -33,7 +33,7 @@ program.command('serve', { isDefault: true })
   .addOption(new Option('--syslog-host <host>', 'address the syslog listeners bind to; syslog is unauthenticated, keep it on a trusted network [VIGIL_SYSLOG_HOST, default --host]'))
   .addOption(new Option('--syslog-max-message <bytes>', 'longest syslog message; longer ones go to the dead letters [VIGIL_SYSLOG_MAX_MESSAGE, default 65536]'))
   .addOption(new Option('--syslog-allow <cidrs>', 'only accept syslog from these comma-separated addresses or CIDR ranges [VIGIL_SYSLOG_ALLOW, default anyone]'))
-  .addOption(new Option('--syslog-parse-workers <n>', 'worker threads that parse syslog lines, 0 for none [VIGIL_SYSLOG_PARSE_WORKERS, default 1 with two or more cores]'))
+  .addOption(new Option('--parse-workers <n>', 'worker threads that parse syslog messages and ?format= bodies, 0 for none [VIGIL_PARSE_WORKERS, default 1 with two or more cores]'))
   .addOption(new Option('--dead-letter-max-rows <n>', 'dead letters kept; beyond it the oldest are dropped and counted [VIGIL_DEAD_LETTER_MAX_ROWS, default 100000]'))
   .action(async (flags: ServeFlags) => {
     const settings = resolveServeSettings(flags);

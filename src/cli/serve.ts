@@ -11,7 +11,7 @@ import { AccountError, bootstrapIfEmpty, type FirstStartCredentials } from '../a
 import { BUILTIN_RULES, combineDetectors, detect, startSigmaRules } from '../detect/index.ts';
 import { activeAttackCatalog, useStoredAttackCatalog } from '../enrich/index.ts';
 import { IncidentFeed } from '../incidents/index.ts';
-import { LineIngest, startSyslogListeners } from '../ingest/listeners/index.ts';
+import { LineIngest, ParsePool, startSyslogListeners } from '../ingest/listeners/index.ts';
 import { startNotifications } from '../notify/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
 import { openSqliteStore } from '../store/index.ts';
@@ -80,7 +80,8 @@ export async function serve(settings: ServeSettings): Promise<void> {
   const pipeline = createPipeline({
     store, incidentWindowMs: settings.incidentWindowHours * 3600_000, maxQueuedEvents: settings.maxQueuedEvents, incidentFeed, detector: combineDetectors(detect, sigma.ruleSet.detect),
   });
-  const lineIngest = new LineIngest({ store, pipeline, deadLetterMaxRows: settings.deadLetterMaxRows });
+  const parsePool = settings.parseWorkers > 0 ? new ParsePool(settings.parseWorkers, (message) => process.stderr.write(`vigil: ${message}\n`)) : undefined;
+  const lineIngest = new LineIngest({ store, pipeline, deadLetterMaxRows: settings.deadLetterMaxRows, parsePool });
   const build = (https?: ServerOptions['https']) => buildServer({
     store, pipeline, incidentFeed, ingestBodyLimit: settings.ingestBodyLimit, logger: { level: settings.logLevel }, https, sigmaRules: sigma.ruleSet, lineIngest,
   });
@@ -129,6 +130,7 @@ export async function serve(settings: ServeSettings): Promise<void> {
     await recordSystemActivity(store, { feature: 'Server', message: 'Vigil stopping' });
     await Promise.all(apps.map((each) => each.close()));
     await Promise.all(syslogListeners.map((listener) => listener.close()));
+    await parsePool?.close();
     await pipeline.drain();
     await notifications.stop();
     await store.close();

@@ -11,13 +11,15 @@ export interface ConnectorFlags {
   syslogHost?: string;
   syslogMaxMessage?: string;
   syslogAllow?: string;
-  syslogParseWorkers?: string;
+  parseWorkers?: string;
   deadLetterMaxRows?: string;
 }
 
 export interface ConnectorSettings {
   syslog: SyslogListenerSettings;
   deadLetterMaxRows: number;
+  /** Worker threads that parse syslog messages and `?format=` bodies; 0 parses on the server's thread. */
+  parseWorkers: number;
 }
 
 const MIN_MESSAGE_BYTES = 480; // RFC 5424 §6.1: every receiver takes messages of 480 octets
@@ -38,8 +40,6 @@ export function resolveConnectorSettings(flags: ConnectorFlags, env: NodeJS.Proc
     maxMessageBytes: wholeNumber('syslog maximum message size (--syslog-max-message, VIGIL_SYSLOG_MAX_MESSAGE)',
       flags.syslogMaxMessage ?? env.VIGIL_SYSLOG_MAX_MESSAGE ?? String(DEFAULT_MAX_MESSAGE_BYTES), MIN_MESSAGE_BYTES, MAX_MESSAGE_BYTES),
     allow: (flags.syslogAllow ?? env.VIGIL_SYSLOG_ALLOW ?? '').split(',').map((cidr) => cidr.trim()).filter(Boolean),
-    parseWorkers: wholeNumber('syslog parse workers (--syslog-parse-workers, VIGIL_SYSLOG_PARSE_WORKERS)',
-      flags.syslogParseWorkers ?? env.VIGIL_SYSLOG_PARSE_WORKERS ?? String(defaultParseWorkers()), 0, MAX_PARSE_WORKERS),
   };
   if (syslog.tcpPort !== undefined && syslog.tcpPort !== 0 && syslog.tcpPort === syslog.tlsPort) {
     throw new SettingsError(`the syslog TCP and TLS listeners cannot share port ${syslog.tcpPort}`);
@@ -54,5 +54,7 @@ export function resolveConnectorSettings(flags: ConnectorFlags, env: NodeJS.Proc
     syslog,
     deadLetterMaxRows: wholeNumber('dead letter bound (--dead-letter-max-rows, VIGIL_DEAD_LETTER_MAX_ROWS)',
       flags.deadLetterMaxRows ?? env.VIGIL_DEAD_LETTER_MAX_ROWS ?? String(DEFAULT_DEAD_LETTER_MAX_ROWS), 1, 100_000_000),
+    parseWorkers: wholeNumber('parse workers (--parse-workers, VIGIL_PARSE_WORKERS)',
+      flags.parseWorkers ?? env.VIGIL_PARSE_WORKERS ?? String(defaultParseWorkers()), 0, MAX_PARSE_WORKERS),
   };
 }

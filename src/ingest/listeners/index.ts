@@ -10,5 +10,6 @@ export { PeerAllowListError, peerAllowList } from './peer-allow-list.ts';
 export { decodeLine, originOf } from './received-line.ts';
 export { COUNTER_NAMES } from './source-counters.ts';
 export { DEFAULT_MAX_MESSAGE_BYTES } from './syslog-message-line.ts';
-export { defaultParseWorkers, startSyslogListeners, type SyslogListenerSettings } from './syslog-listeners.ts';
+export { defaultParseWorkers, ParsePool } from './parse-pool.ts';
+export { startSyslogListeners, type SyslogListenerSettings } from './syslog-listeners.ts';
 export type { TlsIdentity } from './tcp-listener.ts';

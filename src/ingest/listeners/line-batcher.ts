@@ -8,7 +8,6 @@ import { EventEmitter } from 'node:events';
 import { QueueFullError } from '../../pipeline/index.ts';
 import type { LineParser } from '../parsers/index.ts';
 import type { LineIngest, PreparedLines } from './line-ingest.ts';
-import type { ParsePool } from './parse-pool.ts';
 import type { ReceivedLine } from './received-line.ts';
 
 export const MAX_BATCH_LINES = 1000;
@@ -34,8 +33,6 @@ export interface LineBatcherOptions {
   log: ListenerLog;
   maxBatchLines?: number;
   maxPendingLines?: number;
-  /** Workers that parse the batches (the format's parser must keep no state between lines); else this thread parses. */
-  parsePool?: ParsePool;
 }
 
 /** `prepared` is a promise while a worker parses it; parsed batches are committed in the order they were received. */
@@ -80,8 +77,8 @@ export class LineBatcher extends EventEmitter<{ room: [] }> {
     if (this.buffered.length === 0) return;
     const lines = this.buffered;
     this.buffered = [];
-    const { ingest, parser, format, parsePool } = this.options;
-    this.ready.push({ prepared: parsePool ? ingest.prepareInPool(parsePool, lines, parser, format) : ingest.prepare(lines, parser, format), attempts: 0 });
+    const { ingest, parser, format } = this.options;
+    this.ready.push({ prepared: ingest.prepareLines(lines, parser, format), attempts: 0 });
     this.pump();
   }
 

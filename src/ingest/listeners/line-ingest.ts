@@ -5,7 +5,7 @@
 // then deadLetter.
 import type { IngestOutcome, Pipeline, RawRecord, Rejection } from '../../pipeline/index.ts';
 import type { NewDeadLetter, Store } from '../../store/index.ts';
-import type { LineParser, ParseResult } from '../parsers/index.ts';
+import { wireFormat, type LineParser, type ParseResult } from '../parsers/index.ts';
 import type { ReceivedLine } from './received-line.ts';
 import { parseLine } from './line-parse.ts';
 import type { ParsePool } from './parse-pool.ts';
@@ -41,6 +41,8 @@ export interface LineIngestOptions {
   store: Store;
   /** The dead letters' bound: beyond it the oldest are dropped and counted (default 100,000). */
   deadLetterMaxRows?: number;
+  /** Worker threads that parse lines of formats whose parsers keep no state; without, lines are parsed on this thread. */
+  parsePool?: ParsePool;
 }
 
 export const DEFAULT_DEAD_LETTER_MAX_ROWS = 100_000;
@@ -73,6 +75,12 @@ export class LineIngest {
 
   get store(): Store {
     return this.options.store;
+  }
+
+  /** Parses the lines: on the parse pool when there is one and the format allows it, else on this thread. */
+  prepareLines(lines: ReceivedLine[], parser: LineParser, format: string): PreparedLines | Promise<PreparedLines> {
+    const { parsePool } = this.options;
+    return parsePool && wireFormat(format)?.keepsState !== true ? this.prepareInPool(parsePool, lines, parser, format) : this.prepare(lines, parser, format);
   }
 
   /** Parses every line on this thread. */
@@ -155,7 +163,7 @@ export class LineIngest {
 
   /** prepare, commit and deadLetter in one, for a batch whose sender can retry (HTTP). */
   async ingestLines(lines: ReceivedLine[], parser: LineParser, format: string): Promise<LinesOutcome & { dead_lettered: number }> {
-    const outcome = await this.commit(this.prepare(lines, parser, format));
+    const outcome = await this.commit(await this.prepareLines(lines, parser, format));
     return { ...outcome, dead_lettered: await this.deadLetter(outcome.failures, format) };
   }
 

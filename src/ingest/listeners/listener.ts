@@ -2,7 +2,6 @@
 import type { EventEmitter } from 'node:events';
 import type { ListenerLog } from './line-batcher.ts';
 import type { LineIngest } from './line-ingest.ts';
-import type { ParsePool } from './parse-pool.ts';
 import type { PeerAllowList } from './peer-allow-list.ts';
 
 export interface ListenerOptions {
@@ -15,8 +14,6 @@ export interface ListenerOptions {
   log: ListenerLog;
   /** Lines waiting for the pipeline before TCP pauses and UDP drops (default MAX_PENDING_LINES). */
   maxPendingLines?: number;
-  /** Workers that parse the lines; without, the listener's thread parses them. */
-  parsePool?: ParsePool;
 }
 
 export interface RunningListener {

@@ -1,12 +1,14 @@
-// Worker threads that parse the syslog listeners' lines, so that parsing (the largest part of a
-// line's cost before the commit) runs beside the pipeline instead of on its thread. A batch goes
-// to the worker with the fewest batches waiting. A worker that fails rejects what it had, and the
-// listener parses those lines itself (LineIngest.prepareInPool): no line depends on a worker.
+// Worker threads that parse lines in wire formats (the syslog listeners' messages, `?format=`
+// bodies), so that parsing (the largest part of a line's cost before the commit) runs beside the
+// pipeline instead of on its thread. A batch goes to the worker with the fewest batches waiting. A
+// worker that fails rejects what it had, and those lines are parsed on the server's thread
+// (LineIngest.prepareInPool): no line depends on a worker.
 //
 // Results come back as one JSON text: receiving structured-cloned events cost the listener's
 // thread about as much as parsing them (bench:syslog 15.2k lines/s with a worker, 15.3k without),
 // while a string crosses as one copy and JSON.parse rebuilds the objects faster (17.0k). Parsers
 // give plain JSON values, so nothing is lost on the way.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParseResult } from '../parsers/index.ts';
 
@@ -62,6 +64,11 @@ class ParseWorker {
   }
 }
 
+/** One parse worker when there is a second core to run it (`vigil serve`'s default), else none. */
+export function defaultParseWorkers(): number {
+  return availableParallelism() > 1 ? 1 : 0;
+}
+
 export class ParsePool {
   private readonly workers: ParseWorker[];
   private nextId = 0;
@@ -96,6 +103,6 @@ export class ParsePool {
   private failed(worker: ParseWorker, error: Error): void {
     if (!worker.alive) return;
     worker.failAll(error);
-    if (!this.closing) this.onFailure(`a syslog parse worker stopped (${error.message}); its lines are parsed by the listener`);
+    if (!this.closing) this.onFailure(`a parse worker stopped (${error.message}); its lines are parsed on the server's thread`);
   }
 }

@@ -19,7 +19,7 @@ export async function startTcpListener(options: ListenerOptions & { tls?: TlsIde
   const { ingest, host, port, maxMessageBytes, allow, log, tls, maxPendingLines } = options;
   const name = tls ? 'syslog-tls' : 'syslog-tcp';
   const counters = ingest.sources.listener(name, { protocol: tls ? 'tls' : 'tcp', address: host, port });
-  const batcher = new LineBatcher({ ingest, parser: parseSyslogMessage, format: 'syslog', log, maxPendingLines, parsePool: options.parsePool });
+  const batcher = new LineBatcher({ ingest, parser: parseSyslogMessage, format: 'syslog', log, maxPendingLines });
   const sockets = new Set<Socket>();
   const paused = new Set<Socket>();
   batcher.on('room', () => {

@@ -21,7 +21,7 @@ function withoutTrailingNewline(datagram: Buffer): Buffer {
 export async function startUdpListener(options: ListenerOptions): Promise<RunningListener> {
   const { ingest, host, port, maxMessageBytes, allow, log, maxPendingLines } = options;
   const counters = ingest.sources.listener('syslog-udp', { protocol: 'udp', address: host, port });
-  const batcher = new LineBatcher({ ingest, parser: parseSyslogMessage, format: 'syslog', log, maxPendingLines, parsePool: options.parsePool });
+  const batcher = new LineBatcher({ ingest, parser: parseSyslogMessage, format: 'syslog', log, maxPendingLines });
   // The OS caps the receive buffer at its own maximum (net.core.rmem_max); asking for more is harmless.
   const socket = createSocket({ type: isIP(host) === 6 ? 'udp6' : 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
   socket.on('message', (datagram, remote) => {

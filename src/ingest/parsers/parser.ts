@@ -23,4 +23,6 @@ export interface WireFormat {
   description: string;
   /** A fresh parser for one stream (a file, an HTTP body, a TCP connection). */
   createParser(): LineParser;
+  /** The parser carries state from line to line (Zeek TSV headers): a stream's lines must all go to one parser, in order. */
+  keepsState?: boolean;
 }

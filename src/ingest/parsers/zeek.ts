@@ -55,4 +55,5 @@ export const zeekFormat: WireFormat = {
   name: 'zeek',
   description: 'Zeek conn, dns, http, ssl and files logs, TSV (with # headers) or JSON',
   createParser: createZeekParser,
+  keepsState: true,
 };

@@ -4,7 +4,7 @@ import { createSocket } from 'node:dgram';
 import { connect, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../../src/api/index.ts';
-import { LineIngest, startSyslogListeners, type RunningListener, type SyslogListenerSettings, type TlsIdentity } from '../../../src/ingest/listeners/index.ts';
+import { LineIngest, ParsePool, startSyslogListeners, type RunningListener, type SyslogListenerSettings, type TlsIdentity } from '../../../src/ingest/listeners/index.ts';
 import type { Pipeline } from '../../../src/pipeline/index.ts';
 import { startTestVigil, type TestVigil } from '../../helpers/vigil.ts';
 
@@ -18,9 +18,11 @@ export interface ListenerHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(pipeline?: (vigil: TestVigil) => Pick<Pipeline, 'ingest'>): Promise<ListenerHarness> {
+/** `parseWorkers`: the lines are parsed by a pool of that many workers (none by default). */
+export async function startHarness(pipeline?: (vigil: TestVigil) => Pick<Pipeline, 'ingest'>, options: { parseWorkers?: number } = {}): Promise<ListenerHarness> {
   const vigil = await startTestVigil();
-  const ingest = new LineIngest({ store: vigil.store, pipeline: pipeline ? pipeline(vigil) : vigil.pipeline });
+  const parsePool = options.parseWorkers ? new ParsePool(options.parseWorkers) : undefined;
+  const ingest = new LineIngest({ store: vigil.store, pipeline: pipeline ? pipeline(vigil) : vigil.pipeline, parsePool });
   const app = await buildServer({ store: vigil.store, pipeline: vigil.pipeline, lineIngest: ingest });
   const messages: string[] = [];
   const log = { messages, warn: (message: string) => messages.push(message), error: (message: string) => messages.push(message) };
@@ -29,7 +31,7 @@ export async function startHarness(pipeline?: (vigil: TestVigil) => Pick<Pipelin
     vigil, ingest, app, log,
     async start(settings, options = {}) {
       const listeners = await startSyslogListeners(
-        { host: '127.0.0.1', maxMessageBytes: 64 * 1024, allow: [], parseWorkers: 0, ...settings },
+        { host: '127.0.0.1', maxMessageBytes: 64 * 1024, allow: [], ...settings },
         { ingest, log, tls: options.tls, maxPendingLines: options.maxPendingLines },
       );
       running.push(...listeners);
@@ -37,6 +39,7 @@ export async function startHarness(pipeline?: (vigil: TestVigil) => Pick<Pipelin
     },
     async close() {
       await Promise.all(running.map((listener) => listener.close()));
+      await parsePool?.close();
       await app.close();
       await vigil.destroy();
     },

@@ -76,12 +76,6 @@ describe('line batcher', () => {
 
   test('batches parsed by workers are handed to the pipeline in the order received, whichever finishes first', async () => {
     const order: string[] = [];
-    const ingest = new LineIngest({
-      store: vigil.store,
-      pipeline: { ingest: async (records) => { order.push(...records.map((record) => String((record.value as { message: string }).message))); return vigil.pipeline.ingest(records); } },
-    });
-    const counters = ingest.sources.listener('ordered', { protocol: 'tcp' });
-    counters.seen('peer', new Date().toISOString());
     // A pool whose first batch takes longest.
     let calls = 0;
     const slowFirst = {
@@ -91,7 +85,14 @@ describe('line batcher', () => {
         return texts.map((text, n) => parser(text, { receivedAt: receivedAt[n], source: format }));
       },
     } as unknown as ParsePool;
-    const batcher = new LineBatcher({ ingest, parser, format: 'test', log: quietLog(), maxBatchLines: 2, parsePool: slowFirst });
+    const ingest = new LineIngest({
+      store: vigil.store,
+      pipeline: { ingest: async (records) => { order.push(...records.map((record) => String((record.value as { message: string }).message))); return vigil.pipeline.ingest(records); } },
+      parsePool: slowFirst,
+    });
+    const counters = ingest.sources.listener('ordered', { protocol: 'tcp' });
+    counters.seen('peer', new Date().toISOString());
+    const batcher = new LineBatcher({ ingest, parser, format: 'test', log: quietLog(), maxBatchLines: 2 });
     for (let n = 0; n < 6; n++) batcher.add(receiveLine(Buffer.from(`ordered ${n}`), originOf(counters, 'peer'), new Date().toISOString()));
     await batcher.drain();
     assert.deepEqual(order, ['ordered 0', 'ordered 1', 'ordered 2', 'ordered 3', 'ordered 4', 'ordered 5']);
@@ -101,8 +102,8 @@ describe('line batcher', () => {
   test('a batch the pool cannot parse is parsed on the listener\'s thread: no line is lost', async () => {
     const { counters } = setUp(vigil.pipeline);
     const failing = { parse: async () => { throw new Error('no parse worker is running'); } } as unknown as ParsePool;
-    const ingest = new LineIngest({ store: vigil.store, pipeline: vigil.pipeline });
-    const batcher = new LineBatcher({ ingest, parser, format: 'test', log: quietLog(), maxBatchLines: 2, parsePool: failing });
+    const ingest = new LineIngest({ store: vigil.store, pipeline: vigil.pipeline, parsePool: failing });
+    const batcher = new LineBatcher({ ingest, parser, format: 'test', log: quietLog(), maxBatchLines: 2 });
     const own = ingest.sources.listener('fallback', { protocol: 'tcp' });
     own.seen('peer', new Date().toISOString());
     for (let n = 0; n < 3; n++) batcher.add(receiveLine(Buffer.from(`fallback ${n}`), originOf(own, 'peer'), new Date().toISOString()));

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { parseSyslogMessage } from '../../../src/ingest/parsers/index.ts';
 import { parseLine } from '../../../src/ingest/listeners/line-parse.ts';
 import { ParsePool } from '../../../src/ingest/listeners/parse-pool.ts';
+import { ingestFormattedBody, LineIngest } from '../../../src/ingest/listeners/index.ts';
 import { SHARED_DATA, skipWithout } from '../../helpers/shared-data.ts';
 import { connectTcp, finish, ipsLine, startHarness, waitFor, type ListenerHarness } from './harness.ts';
 
@@ -64,11 +65,11 @@ describe('parse pool', () => {
 
 describe('listeners with parse workers', () => {
   let harness: ListenerHarness;
-  before(async () => { harness = await startHarness(); });
+  before(async () => { harness = await startHarness(undefined, { parseWorkers: 2 }); });
   after(() => harness.close());
 
   test('TCP lines parsed by two workers are all stored', async () => {
-    const [tcp] = await harness.start({ tcpPort: 0, parseWorkers: 2 });
+    const [tcp] = await harness.start({ tcpPort: 0 });
     const socket = await connectTcp(tcp.port);
     const total = 3500;
     for (let n = 0; n < total; n++) socket.write(`${ipsLine(100_000 + n).replace(/Begin: [^,]+/, `Begin: 2021-06-08 21:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`)}\n`);
@@ -96,3 +97,28 @@ describe('listeners with parse workers', () => {
     await pool.close();
   });
 });
+
+describe('formats on the pool', () => {
+  let harness: ListenerHarness;
+  before(async () => { harness = await startHarness(); });
+  after(() => harness.close());
+
+  test('a format whose parser keeps state (Zeek TSV headers) is parsed on the server\'s thread; the others on the pool', async () => {
+    const asked: string[] = [];
+    const recording = {
+      parse: async (format: string, texts: string[], receivedAt: string[], sources: string[]) => {
+        asked.push(format);
+        return texts.map((text, n) => parseLine(parseSyslogMessage, format, text, { receivedAt: receivedAt[n], source: sources[n] }));
+      },
+    } as unknown as ParsePool;
+    const ingest = new LineIngest({ store: harness.vigil.store, pipeline: harness.vigil.pipeline, parsePool: recording });
+    const zeek = '#separator \\x09\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\n#types\ttime\tstring\taddr\tport\taddr\tport\tenum\n'
+      + '1623182880.000000\tCx1\t192.0.2.10\t49152\t198.51.100.7\t443\ttcp\n';
+    const zeekOutcome = await ingestFormattedBody(ingest, Buffer.from(zeek), 'zeek', '192.0.2.1');
+    assert.equal(zeekOutcome.accepted, 1, 'the header lines reached the same parser as the line after them');
+    assert.deepEqual(asked, []);
+    await ingestFormattedBody(ingest, Buffer.from(`${ipsLine(31)}\n`), 'syslog', '192.0.2.1');
+    assert.deepEqual(asked, ['syslog']);
+  });
+});
+

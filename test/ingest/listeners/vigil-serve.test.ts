@@ -17,12 +17,13 @@ const run = promisify(execFile);
 describe('syslog settings', () => {
   test('listeners are off by default; flags win over VIGIL_* variables; the host defaults to --host', () => {
     const off = resolveServeSettings({}, {});
-    assert.deepEqual(off.syslog, { host: '127.0.0.1', udpPort: undefined, tcpPort: undefined, tlsPort: undefined, maxMessageBytes: 65536, allow: [], parseWorkers: availableParallelism() > 1 ? 1 : 0 });
+    assert.deepEqual(off.syslog, { host: '127.0.0.1', udpPort: undefined, tcpPort: undefined, tlsPort: undefined, maxMessageBytes: 65536, allow: [] });
+    assert.equal(off.parseWorkers, availableParallelism() > 1 ? 1 : 0, 'one parse worker when there is a second core');
     assert.equal(off.deadLetterMaxRows, 100_000);
     const on = resolveServeSettings({ host: '0.0.0.0', syslogTcp: '6514', syslogAllow: '192.0.2.0/24, 2001:db8::/32' }, { VIGIL_SYSLOG_TCP: '601', VIGIL_SYSLOG_UDP: '514', VIGIL_SYSLOG_MAX_MESSAGE: '8192' });
-    assert.deepEqual(on.syslog, { host: '0.0.0.0', udpPort: 514, tcpPort: 6514, tlsPort: undefined, maxMessageBytes: 8192, allow: ['192.0.2.0/24', '2001:db8::/32'], parseWorkers: availableParallelism() > 1 ? 1 : 0 });
-    assert.equal(resolveServeSettings({ syslogParseWorkers: '3' }, { VIGIL_SYSLOG_PARSE_WORKERS: '0' }).syslog.parseWorkers, 3);
-    assert.equal(resolveServeSettings({}, { VIGIL_SYSLOG_PARSE_WORKERS: '0' }).syslog.parseWorkers, 0, '0 parses on the server\'s thread');
+    assert.deepEqual(on.syslog, { host: '0.0.0.0', udpPort: 514, tcpPort: 6514, tlsPort: undefined, maxMessageBytes: 8192, allow: ['192.0.2.0/24', '2001:db8::/32'] });
+    assert.equal(resolveServeSettings({ parseWorkers: '3' }, { VIGIL_PARSE_WORKERS: '0' }).parseWorkers, 3);
+    assert.equal(resolveServeSettings({}, { VIGIL_PARSE_WORKERS: '0' }).parseWorkers, 0, '0 parses on the server\'s thread');
     assert.equal(resolveServeSettings({ syslogHost: '10.0.0.5' }, { VIGIL_SYSLOG_HOST: '10.0.0.6' }).syslog.host, '10.0.0.5');
   });
 
@@ -33,7 +34,7 @@ describe('syslog settings', () => {
       [{ syslogAllow: '192.0.2.0/99' }, /--syslog-allow, VIGIL_SYSLOG_ALLOW.*"192\.0\.2\.0\/99"/],
       [{ syslogTcp: '6000', syslogTls: '6000' }, /cannot share port 6000/],
       [{ deadLetterMaxRows: '0' }, /--dead-letter-max-rows/],
-      [{ syslogParseWorkers: '65' }, /--syslog-parse-workers, VIGIL_SYSLOG_PARSE_WORKERS/],
+      [{ parseWorkers: '65' }, /--parse-workers, VIGIL_PARSE_WORKERS/],
     ];
     for (const [flags, message] of cases) assert.throws(() => resolveServeSettings(flags, {}), (error: Error) => error instanceof SettingsError && message.test(error.message));
   });
