@@ -3,6 +3,16 @@
 // at once (group commit), and each item is answered as soon as its own group is written. The wait
 // is bounded by the items' weight (their events): a full queue refuses new work (the sender gets
 // 429 and retries) instead of buffering without limit or dropping.
+//
+// Under sustained load (the writer finds work waiting when it finishes a group) it lets the next
+// group gather for up to GATHER_MS, or until GATHER_WEIGHT events wait: a group's fixed costs (its
+// incidents rewritten once, its devices upserted once, one commit) are then shared by more events.
+// An item that arrives at an idle writer is written at once.
+
+/** The longest a busy writer waits for a group to gather, in ms. */
+export const GATHER_MS = 30;
+/** The events waiting that end the gathering early. */
+export const GATHER_WEIGHT = 4000;
 
 export class QueueFullError extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -23,15 +33,24 @@ export type GroupWriter<T, R> = (items: T[]) => Promise<PromiseSettledResult<R>[
 export class WriteQueue<T, R> {
   private readonly waiting: Waiting<T, R>[] = [];
   private pendingWeight = 0;
+  private waitingWeight = 0;
   private writing: Promise<void> | undefined;
+  /** Ends the gathering in progress, if any. */
+  private gathered: (() => void) | undefined;
 
-  constructor(private readonly maxWeight: number, private readonly writeGroup: GroupWriter<T, R>) {}
+  constructor(
+    private readonly maxWeight: number,
+    private readonly writeGroup: GroupWriter<T, R>,
+    private readonly gathering = { ms: GATHER_MS, weight: GATHER_WEIGHT },
+  ) {}
 
   /** Weight is the number of events an item carries; an item heavier than the whole limit is still taken when nothing waits. */
   add(item: T, weight: number): Promise<R> {
     if (!this.hasRoomFor(weight)) return Promise.reject(new QueueFullError(1));
     this.pendingWeight += weight;
+    this.waitingWeight += weight;
     const result = new Promise<R>((resolve, reject) => this.waiting.push({ item, weight, resolve, reject }));
+    if (this.waitingWeight >= this.gathering.weight) this.gathered?.();
     this.writing ??= this.writeWaiting();
     return result;
   }
@@ -51,10 +70,14 @@ export class WriteQueue<T, R> {
   }
 
   private async writeWaiting(): Promise<void> {
+    let busy = false;
     while (this.waiting.length > 0) {
       // One turn of the event loop first, so that requests already received can join the group.
       await new Promise((resolve) => setImmediate(resolve));
+      if (busy) await this.gather();
+      busy = true;
       const group = this.waiting.splice(0);
+      this.waitingWeight = 0;
       const outcomes = await this.writeGroup(group.map((waiting) => waiting.item))
         .catch((reason: unknown) => group.map((): PromiseSettledResult<R> => ({ status: 'rejected', reason })));
       group.forEach((waiting, index) => {
@@ -65,5 +88,19 @@ export class WriteQueue<T, R> {
       });
     }
     this.writing = undefined; // in the same turn as the check above, so no item is left behind
+  }
+
+  /** Resolves after the gathering time, or as soon as its weight waits. */
+  private gather(): Promise<void> {
+    if (this.waitingWeight >= this.gathering.weight) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.gathered = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.gathering.ms);
+      this.gathered = done;
+    });
   }
 }

@@ -63,3 +63,22 @@ test('an item heavier than the whole limit is written when nothing waits', async
   const { queue } = doublingQueue(5);
   assert.equal(await queue.add(50, 50), 100);
 });
+
+test('under sustained load the next group gathers until its weight waits; an item at an idle writer is written at once', async () => {
+  const groups: number[][] = [];
+  // Gathering that only its weight can end within the test: 3 events, or a minute.
+  const queue = new WriteQueue<number, number>(100_000, async (items) => {
+    groups.push(items);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return items.map((item) => fulfilled(item * 2));
+  }, { ms: 60_000, weight: 3 });
+  assert.equal(await queue.add(1, 1), 2, 'idle: written at once, alone');
+  const first = queue.add(10, 1);
+  await new Promise((resolve) => setTimeout(resolve, 1)); // 10 is being written: the writer is busy
+  const rest = [queue.add(20, 1), queue.add(30, 1)];
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(groups, [[1], [10]], 'two events wait: the group is still gathering');
+  rest.push(queue.add(40, 1));
+  assert.deepEqual(await Promise.all([first, ...rest]), [20, 40, 60, 80]);
+  assert.deepEqual(groups, [[1], [10], [20, 30, 40]]);
+});
