@@ -33,7 +33,6 @@ export type GroupWriter<T, R> = (items: T[]) => Promise<PromiseSettledResult<R>[
 export class WriteQueue<T, R> {
   private readonly waiting: Waiting<T, R>[] = [];
   private pendingWeight = 0;
-  private waitingWeight = 0;
   private writing: Promise<void> | undefined;
   /** Ends the gathering in progress, if any. */
   private gathered: (() => void) | undefined;
@@ -48,7 +47,6 @@ export class WriteQueue<T, R> {
   add(item: T, weight: number): Promise<R> {
     if (!this.hasRoomFor(weight)) return Promise.reject(new QueueFullError(1));
     this.pendingWeight += weight;
-    this.waitingWeight += weight;
     const result = new Promise<R>((resolve, reject) => this.waiting.push({ item, weight, resolve, reject }));
     if (this.waitingWeight >= this.gathering.weight) this.gathered?.();
     this.writing ??= this.writeWaiting();
@@ -77,7 +75,6 @@ export class WriteQueue<T, R> {
       if (busy) await this.gather();
       busy = true;
       const group = this.waiting.splice(0);
-      this.waitingWeight = 0;
       const outcomes = await this.writeGroup(group.map((waiting) => waiting.item))
         .catch((reason: unknown) => group.map((): PromiseSettledResult<R> => ({ status: 'rejected', reason })));
       group.forEach((waiting, index) => {
@@ -88,6 +85,11 @@ export class WriteQueue<T, R> {
       });
     }
     this.writing = undefined; // in the same turn as the check above, so no item is left behind
+  }
+
+  /** Events waiting for the next group (a few items: summed when asked). */
+  private get waitingWeight(): number {
+    return this.waiting.reduce((sum, waiting) => sum + waiting.weight, 0);
   }
 
   /** Resolves after the gathering time, or as soon as its weight waits. */

@@ -4,7 +4,7 @@
 import type { LineParser, ParseContext, ParseResult } from '../parsers/index.ts';
 import { lineEventUuid } from './line-identity.ts';
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 

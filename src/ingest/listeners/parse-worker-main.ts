@@ -3,7 +3,7 @@
 // no state between lines are sent here.
 import { parentPort } from 'node:worker_threads';
 import { wireFormat, type LineParser } from '../parsers/index.ts';
-import { parseLine } from './line-parse.ts';
+import { messageOf, parseLine } from './line-parse.ts';
 import type { ParseReply, ParseRequest } from './parse-pool.ts';
 
 const parsers = new Map<string, LineParser>();
@@ -25,7 +25,7 @@ parentPort!.on('message', ({ id, format, texts, receivedAt, sources }: ParseRequ
     const parser = parserFor(format);
     reply = { id, results: JSON.stringify(texts.map((text, index) => parseLine(parser, format, text, { receivedAt: receivedAt[index], source: sources[index] }))) };
   } catch (error) {
-    reply = { id, error: error instanceof Error ? error.message : String(error) };
+    reply = { id, error: messageOf(error) };
   }
   parentPort!.postMessage(reply);
 });
