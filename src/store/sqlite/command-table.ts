@@ -35,7 +35,7 @@ export class CommandTable {
       command.targets.forEach((target, position) => {
         this.insertTarget.run(id, position, target.target, target.hash ?? null, target.state, target.error_code, target.message);
       });
-    })();
+    }).immediate();
   }
 
   get(commandId: string): Command | undefined {
@@ -51,7 +51,7 @@ export class CommandTable {
         this.updateTarget.run(target.state, target.error_code, target.message, row.id, position);
       });
       this.touch.run(at, row.id);
-    })();
+    }).immediate();
   }
 
   list(page: Page): PageResult<Command> {

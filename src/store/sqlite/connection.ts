@@ -3,7 +3,13 @@ import Database from 'better-sqlite3';
 import { registerQueryFunctions } from '../../query/index.ts';
 import { applyMigrations } from './migrations.ts';
 
-/** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
+/**
+ * How long a writer waits for another process's lock (`vigil rules import` and the other commands
+ * that open the database) before failing with SQLITE_BUSY. The wait only helps a transaction that
+ * takes the lock before its first read: every transaction that writes is run `.immediate()`, since
+ * a deferred one that has read cannot wait (another commit would make what it read stale) and
+ * fails at once.
+ */
 const BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(path: string): Database.Database {

@@ -85,7 +85,7 @@ export class DeadLetterTable implements DeadLetterStore {
       }
       const dropped = this.trim.run(maxRows).changes;
       if (dropped > 0) this.countDrops.run(dropped);
-    })();
+    }).immediate();
   }
 
   async list(filter: DeadLetterFilter, page: Page, order: 'asc' | 'desc'): Promise<PageResult<DeadLetter>> {
@@ -99,7 +99,7 @@ export class DeadLetterTable implements DeadLetterStore {
   async recordFailures(failures: DeadLetterFailure[]): Promise<void> {
     this.db.transaction(() => {
       for (const failure of failures) this.fail.run(failure.reason, failure.at, failure.id);
-    })();
+    }).immediate();
   }
 
   async delete(filter: DeadLetterFilter): Promise<number> {

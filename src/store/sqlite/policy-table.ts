@@ -48,7 +48,7 @@ export class PolicyTable {
       return inserted
         ? { policy: toPolicy(inserted), created: true }
         : { policy: toPolicy(this.byValue.get(list, target_type, target_value)!), created: false };
-    }))();
+    })).immediate();
   }
 
   delete(list: PolicyList, id: string): Policy | undefined {

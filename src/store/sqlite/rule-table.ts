@@ -55,7 +55,7 @@ export class RuleTable implements RuleStore {
   private readonly loadError: Database.Statement<[string | null, string]>;
   private readonly bump: Database.Statement<[]>;
   private readonly versionStatement: Database.Statement<[], { value: string }>;
-  private readonly saveAll: (records: RuleRecord[], at: string, replacing: RuleOrigin | undefined) => RuleSaveResult;
+  private readonly saveAll: Database.Transaction<(records: RuleRecord[], at: string, replacing: RuleOrigin | undefined) => RuleSaveResult>;
 
   constructor(private readonly db: Database.Database) {
     this.listStatement = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sigma_rules ORDER BY title, id`);
@@ -87,7 +87,7 @@ export class RuleTable implements RuleStore {
   }
 
   async save(records: RuleRecord[], at: string, options: { replacing?: RuleOrigin } = {}): Promise<RuleSaveResult> {
-    return this.saveAll(records, at, options.replacing);
+    return this.saveAll.immediate(records, at, options.replacing);
   }
 
   private saveInTransaction(records: RuleRecord[], at: string, replacing: RuleOrigin | undefined): RuleSaveResult {
@@ -114,13 +114,13 @@ export class RuleTable implements RuleStore {
       if (this.enable.run(flag, at, id, flag).changes > 0) this.bump.run();
       const row = this.byId.get(id);
       return row && toRule<StoredRule>(row);
-    })();
+    }).immediate();
   }
 
   async recordLoadErrors(errors: ReadonlyMap<string, string | undefined>): Promise<void> {
     this.db.transaction(() => {
       for (const [id, error] of errors) this.loadError.run(error ?? null, id);
-    })();
+    }).immediate();
   }
 
   async version(): Promise<number> {

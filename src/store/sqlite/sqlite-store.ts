@@ -63,7 +63,7 @@ class SqliteStore implements Store {
   private readonly events: EventWriter;
   private readonly sql: Statements;
   private readonly eventKeys: EventKeyLookup;
-  private readonly writeBatch: (batch: CommitBatch) => number[];
+  private readonly writeBatch: Database.Transaction<(batch: CommitBatch) => number[]>;
   private readonly entities: EntityWriter;
   private readonly links: EventLinker;
   private readonly entityReader: EntityReader;
@@ -113,7 +113,7 @@ class SqliteStore implements Store {
   }
 
   async commit(batch: CommitBatch): Promise<void> {
-    const ids = this.writeBatch(batch);
+    const ids = this.writeBatch.immediate(batch);
     this.checkpointer?.committed();
     // Written back only once committed, so a failed batch leaves the caller's incidents untouched.
     batch.createdIncidents.forEach((incident, index) => { incident.atp_incident_id = ids[index]; });
@@ -169,7 +169,7 @@ class SqliteStore implements Store {
       incident.updated = at;
       this.incidents.replace(incident);
       return incident;
-    })();
+    }).immediate();
   }
 
   async addComment(uuid: string, comment: IncidentComment): Promise<boolean> {

@@ -139,14 +139,14 @@ export class WebhookTable implements WebhookStore {
         : undefined;
       if (refreshed) return refreshed.id;
       return this.insertDelivery.get(webhookId, delivery.kind, delivery.incident_uuid ?? null, delivery.next_attempt ?? null, delivery.created, delivery.body)!.id;
-    }))();
+    })).immediate();
   }
 
   async claimDue(now: string, leaseUntil: string, limit: number, busyWebhooks: number[]): Promise<ClaimedWebhookDelivery[]> {
     return this.db.transaction(() => this.dueDeliveries.all(now, JSON.stringify(busyWebhooks), limit).map(({ attempts, ...delivery }) => {
       this.claim.run(leaseUntil, delivery.id);
       return { ...delivery, secret: this.secrets.open(delivery.secret), attempt: attempts + 1 };
-    }))();
+    })).immediate();
   }
 
   async nextDue(busyWebhooks: number[]): Promise<string | undefined> {
@@ -157,7 +157,7 @@ export class WebhookTable implements WebhookStore {
     this.db.transaction(() => {
       this.insertAttempt.run(deliveryId, attempt.attempt, attempt.at, attempt.status_code ?? null, attempt.error ?? null, attempt.duration_ms, attempt.next_retry ?? null);
       this.finishAttempt.run(state, attempt.attempt, state === 'pending' ? attempt.next_retry ?? null : null, state, deliveryId);
-    })();
+    }).immediate();
   }
 
   async getDelivery(id: number): Promise<WebhookDelivery | undefined> {
