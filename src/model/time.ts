@@ -12,11 +12,33 @@ const SECONDS_LIMIT = 1e11;
 /** Already the stored form: the common case, kept cheap because every event has several times. */
 const CANONICAL_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+/** The number of the digits at `start`, `length` long (their shape already checked). */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Whether a text of the stored form names a real instant, checked field by field: what
+ * `new Date(Date.parse(text)).toISOString() === text` tells, without the two conversions
+ * (~1 µs of the server's thread per time, three times per event).
+ */
+function isCanonicalTime(text: string): boolean {
+  if (!CANONICAL_FORMAT.test(text)) return false;
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(digits(text, 0, 4), month)
+    && digits(text, 11, 2) <= 23 && digits(text, 14, 2) <= 59 && digits(text, 17, 2) <= 59;
+}
+
 export function parseTime(value: unknown): TimeResult {
-  if (typeof value === 'string' && CANONICAL_FORMAT.test(value)) {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms) && new Date(ms).toISOString() === value) return { ok: true, iso: value };
-  }
+  if (typeof value === 'string' && isCanonicalTime(value)) return { ok: true, iso: value };
   let ms: number;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { ok: false, reason: `not a finite time: ${value}` };
