@@ -1,10 +1,10 @@
 // The identity of an event its sender gave no event_uuid: the same content resent, in any key
 // order, is a duplicate. (`uuid` is no substitute: it is unique only per type_id.)
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.ts';
 import { setOwnValue } from './json-object.ts';
 
 export function contentHash(value: unknown): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`;
+  return `sha256:${sha256Hex(canonicalJson(value))}`;
 }
 
 /**

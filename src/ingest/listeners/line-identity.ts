@@ -7,7 +7,7 @@
 // The event's own time leads the identity when the parser found one: lines arrive roughly in time
 // order, so new entries of the unique event_uuid index land together at its end instead of each on
 // a page of its own (a random hash alone dirtied about one index page per event: half the WAL).
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.ts';
 
 /** Longer "times" are not put in front: the identity must stay within event_uuid's 128 characters. */
 const MAX_TIME_PREFIX = 40;
@@ -17,8 +17,6 @@ const MAX_TIME_PREFIX = 40;
  * first, the event's position in the line.
  */
 export function lineEventUuid(format: string, text: string, position: number, time: unknown): string {
-  const hash = createHash('sha256').update(format).update('\n').update(text);
-  if (position > 0) hash.update(`\n${position}`);
-  const digest = `sha256:${hash.digest('hex')}`;
+  const digest = `sha256:${sha256Hex(position > 0 ? `${format}\n${text}\n${position}` : `${format}\n${text}`)}`;
   return typeof time === 'string' && time !== '' && time.length <= MAX_TIME_PREFIX ? `${time}/${digest}` : digest;
 }
