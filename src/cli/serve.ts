@@ -11,7 +11,7 @@ import { AccountError, bootstrapIfEmpty, type FirstStartCredentials } from '../a
 import { BUILTIN_RULES, combineDetectors, detect, startSigmaRules } from '../detect/index.ts';
 import { activeAttackCatalog, useStoredAttackCatalog } from '../enrich/index.ts';
 import { IncidentFeed } from '../incidents/index.ts';
-import { LineIngest, ParsePool, startSyslogListeners } from '../ingest/listeners/index.ts';
+import { LineIngest, ParsePool, restoreCounters, startSavingCounters, startSyslogListeners } from '../ingest/listeners/index.ts';
 import { startNotifications } from '../notify/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
 import { openSqliteStore } from '../store/index.ts';
@@ -82,6 +82,11 @@ export async function serve(settings: ServeSettings): Promise<void> {
   });
   const parsePool = settings.parseWorkers > 0 ? new ParsePool(settings.parseWorkers, (message) => process.stderr.write(`vigil: ${message}\n`)) : undefined;
   const lineIngest = new LineIngest({ store, pipeline, deadLetterMaxRows: settings.deadLetterMaxRows, parsePool });
+  const unreadCounters = await restoreCounters(store, lineIngest.sources);
+  if (unreadCounters) process.stderr.write(`vigil: ${unreadCounters}\n`);
+  const counterSaving = startSavingCounters(store, lineIngest.sources, (error) => {
+    process.stderr.write(`vigil: the ingest source counters could not be saved: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
   const build = (https?: ServerOptions['https']) => buildServer({
     store, pipeline, incidentFeed, ingestBodyLimit: settings.ingestBodyLimit, logger: { level: settings.logLevel }, https, sigmaRules: sigma.ruleSet, lineIngest,
   });
@@ -132,6 +137,7 @@ export async function serve(settings: ServeSettings): Promise<void> {
     await Promise.all(syslogListeners.map((listener) => listener.close()));
     await parsePool?.close();
     await pipeline.drain();
+    await counterSaving.stop();
     await notifications.stop();
     await store.close();
     process.exit(0);

@@ -54,6 +54,12 @@ test('VIGIL_ADMIN_PASSWORD and VIGIL_INGEST_TOKEN are used on first start, and e
       method: 'POST', headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'application/json' }, body: JSON.stringify(seedEvent()),
     });
     assert.equal(posted.status, 200);
+    // One line that becomes an event, one that does not (a dead letter): the listener counters.
+    const lines = await fetch(`${first.url}/api/v1/events?format=cef`, {
+      method: 'POST', headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'text/plain' },
+      body: 'CEF:0|Symantec|Endpoint Protection|14.3|206|Intrusion detected|8|rt=1623182880000 src=192.0.2.10 dst=192.0.2.100 dpt=18878\nnot a CEF line\n',
+    });
+    assert.equal(lines.status, 200, await lines.text());
   } finally {
     await first.stop();
   }
@@ -70,6 +76,12 @@ test('VIGIL_ADMIN_PASSWORD and VIGIL_INGEST_TOKEN are used on first start, and e
     const activities = await systemActivities('feature_name: Server');
     assert.deepEqual(activities.result.map((activity) => activity.message), ['Vigil started', 'Vigil stopping', 'Vigil started']);
     assert.ok(activities.result.every((activity) => activity.type_id === 1));
+    // The counters saved when the first server stopped carry on.
+    const sources = await (await fetch(`${second.url}/api/v1/ingest/sources`, { headers: { authorization: `Bearer ${token}` } })).json() as {
+      listeners: { name: string; totals: Record<string, number> }[];
+    };
+    const http = sources.listeners.find((listener) => listener.name === 'http');
+    assert.deepEqual(http && [http.totals.received, http.totals.parsed, http.totals.events, http.totals.rejected, http.totals.dead_lettered], [2, 1, 1, 1, 1]);
     const detection = (await systemActivities('feature_name: Detection')).result.map((activity) => activity.message);
     assert.equal(detection.length, 4, 'the catalog and the rules, once per start');
     assert.match(detection[0], /^Loaded 5 built-in detection rules: MaliciousTrafficIncident, /);

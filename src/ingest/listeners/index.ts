@@ -1,6 +1,7 @@
 // Ingest sources other than JSON over HTTP: syslog listeners, lines in a wire format (HTTP ?format=,
 // `vigil ingest --format`), their per-source counters, and the dead letters' replay.
 export { bodyLines } from './body-lines.ts';
+export { restoreCounters, startSavingCounters } from './counter-persistence.ts';
 export { REPLAY_LIMIT, replayDeadLetters, type ReplayResult } from './dead-letter-replay.ts';
 export { ingestFormattedBody, UnknownFormatError } from './http-lines.ts';
 export type { ListenerLog } from './line-batcher.ts';

@@ -1,6 +1,7 @@
 // Per-source counters, per listener and per peer address, for GET /api/v1/ingest/sources. The peer
 // table is bounded: beyond MAX_PEERS the least recently seen peer is folded into `other_peers`, so
 // a scan from many addresses cannot grow memory; the listener's totals always count everything.
+// The counters are kept across restarts as their snapshots (counter-persistence.ts).
 
 export const COUNTER_NAMES = ['received', 'bytes', 'parsed', 'events', 'rejected', 'dead_lettered', 'dropped', 'truncated', 'invalid_utf8'] as const;
 /**
@@ -47,6 +48,11 @@ function zeroCounts(): Counts {
   return Object.fromEntries(COUNTER_NAMES.map((name) => [name, 0])) as Counts;
 }
 
+/** The counters of a saved record; a counter it lacks (one added since) starts at 0. */
+function countsOf(saved: Partial<Counts>): Counts {
+  return Object.fromEntries(COUNTER_NAMES.map((name) => [name, saved[name] ?? 0])) as Counts;
+}
+
 interface PeerEntry { counts: Counts; first_seen: string; last_seen: string }
 
 export class SourceCounters {
@@ -87,6 +93,20 @@ export class SourceCounters {
     };
   }
 
+  /** Continues from a saved snapshot (of an earlier run): its counts, peers and folded peers. */
+  restore(saved: ListenerSnapshot): void {
+    Object.assign(this.totals, countsOf(saved.totals));
+    this.refused = saved.refused ?? 0;
+    this.errors = saved.errors ?? 0;
+    this.peers.clear();
+    // Snapshots list the most recent peer first; the table keeps the oldest first.
+    for (const peer of [...saved.peers].reverse().slice(-this.maxPeers)) {
+      this.peers.set(peer.address, { counts: countsOf(peer), first_seen: peer.first_seen, last_seen: peer.last_seen });
+    }
+    Object.assign(this.folded, countsOf(saved.other_peers));
+    this.foldedPeers = saved.other_peers.peers ?? 0;
+  }
+
   private foldOldest(): void {
     const [oldest, entry] = this.peers.entries().next().value as [string, PeerEntry];
     this.peers.delete(oldest);
@@ -98,11 +118,16 @@ export class SourceCounters {
 /** Every listener's counters by name; a restarted listener keeps counting where it left off. */
 export class IngestSources {
   private readonly listeners = new Map<string, SourceCounters>();
+  /** Listeners known only from saved counters so far: the first to start under the name describes itself. */
+  private readonly restored = new Set<string>();
 
-  /** The listener's counters; `info` describes a listener seen for the first time. */
+  /** The listener's counters; `info` describes a listener seen for the first time since the server started. */
   listener(name: string, info: ListenerInfo): SourceCounters {
     const existing = this.listeners.get(name);
-    if (existing) return existing;
+    if (existing) {
+      if (this.restored.delete(name)) existing.info = info;
+      return existing;
+    }
     const counters = new SourceCounters(name, info);
     this.listeners.set(name, counters);
     return counters;
@@ -110,5 +135,13 @@ export class IngestSources {
 
   snapshot(): ListenerSnapshot[] {
     return [...this.listeners.values()].map((counters) => counters.snapshot());
+  }
+
+  /** Continues from saved snapshots (call before the listeners start); until one starts, it shows its saved counts. */
+  restore(saved: ListenerSnapshot[]): void {
+    for (const listener of saved) {
+      this.listener(listener.name, { protocol: listener.protocol, address: listener.address, port: listener.port }).restore(listener);
+      this.restored.add(listener.name);
+    }
   }
 }

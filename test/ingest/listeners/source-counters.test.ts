@@ -29,3 +29,31 @@ test('a listener started again keeps its counters', () => {
   assert.equal(again.totals.received, 1);
   assert.equal(sources.snapshot()[0].port, 1, 'a lookup does not change what the listener said of itself');
 });
+
+test('saved counters carry on after a restart: totals, peers in their order, folded peers, refusals; the listener describes itself anew', () => {
+  const before = new IngestSources();
+  const tcp = before.listener('syslog-tcp', { protocol: 'tcp', address: '0.0.0.0', port: 601 });
+  tcp.seen('192.0.2.1', '2024-03-01T10:00:00.000Z');
+  tcp.add('192.0.2.1', 'received', 5);
+  tcp.seen('192.0.2.2', '2024-03-01T10:00:01.000Z');
+  tcp.add('192.0.2.2', 'rejected');
+  tcp.refused = 2;
+  tcp.connections = 1;
+  const saved = JSON.parse(JSON.stringify(before.snapshot()));
+
+  const after = new IngestSources();
+  after.restore(saved);
+  assert.deepEqual(after.snapshot()[0].totals, saved[0].totals, 'shown before the listener starts');
+  const restarted = after.listener('syslog-tcp', { protocol: 'tcp', address: '0.0.0.0', port: 6601 });
+  restarted.seen('192.0.2.1', '2024-03-01T11:00:00.000Z');
+  restarted.add('192.0.2.1', 'received');
+  const snapshot = after.snapshot()[0];
+  assert.equal(snapshot.port, 6601);
+  assert.equal(snapshot.connections, 0, 'connections are the live count, not saved');
+  assert.equal(snapshot.refused, 2);
+  assert.deepEqual([snapshot.totals.received, snapshot.totals.rejected], [6, 1]);
+  assert.deepEqual(snapshot.peers.map((peer) => [peer.address, peer.received, peer.first_seen]), [
+    ['192.0.2.1', 6, '2024-03-01T10:00:00.000Z'],
+    ['192.0.2.2', 0, '2024-03-01T10:00:01.000Z'],
+  ]);
+});
