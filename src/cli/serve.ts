@@ -104,7 +104,7 @@ export async function serve(settings: ServeSettings): Promise<void> {
   apps.push(app);
   await app.listen({ host: httpHost, port: settings.port });
   const url = urlOf('http', app, httpHost);
-  const syslogListeners = await startSyslogListeners(settings.syslog, { ingest: lineIngest, log: app.log, tls: syslogCertificate || undefined });
+  const syslogListeners = await startSyslogListeners(settings.syslog, { ingest: lineIngest, log: app.log, tls: syslogCertificate ? { ...syslogCertificate, clientCa: settings.syslogClientCa } : undefined });
   for (const listener of syslogListeners) announcement += `Syslog (${listener.name}) is listening on ${listener.address}:${listener.port}.\n`;
   const notifications = startNotifications({ store, incidentFeed, log: app.log, syslogTargets: settings.forwardSyslog });
 

@@ -1,6 +1,7 @@
 // The settings of the syslog listeners and the dead letters (docs/CONNECTORS.md): a flag wins over
 // a VIGIL_* environment variable, which wins over the default. Every listener is off unless given
 // a port.
+import { readFileSync } from 'node:fs';
 import { DEFAULT_DEAD_LETTER_MAX_ROWS, DEFAULT_MAX_MESSAGE_BYTES, defaultParseWorkers, peerAllowList, PeerAllowListError, type SyslogListenerSettings } from '../ingest/listeners/index.ts';
 import { SettingsError, wholeNumber } from './settings.ts';
 
@@ -11,12 +12,15 @@ export interface ConnectorFlags {
   syslogHost?: string;
   syslogMaxMessage?: string;
   syslogAllow?: string;
+  syslogTlsCa?: string;
   parseWorkers?: string;
   deadLetterMaxRows?: string;
 }
 
 export interface ConnectorSettings {
   syslog: SyslogListenerSettings;
+  /** PEM CA certificates the TLS listener's senders must present client certificates of (--syslog-tls-ca). */
+  syslogClientCa?: Buffer;
   deadLetterMaxRows: number;
   /** Worker threads that parse syslog messages and `?format=` bodies; 0 parses on the server's thread. */
   parseWorkers: number;
@@ -25,6 +29,22 @@ export interface ConnectorSettings {
 const MIN_MESSAGE_BYTES = 480; // RFC 5424 §6.1: every receiver takes messages of 480 octets
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 const MAX_PARSE_WORKERS = 64;
+
+const CLIENT_CA = 'syslog client CA (--syslog-tls-ca, VIGIL_SYSLOG_TLS_CA)';
+
+/** The client CA file's certificates; undefined when none is named. */
+function clientCa(file: string | undefined, tlsListener: boolean): Buffer | undefined {
+  if (file === undefined || file === '') return undefined;
+  if (!tlsListener) throw new SettingsError(`${CLIENT_CA} is for the TLS listener: give --syslog-tls a port too`);
+  let pem: Buffer;
+  try {
+    pem = readFileSync(file);
+  } catch (error) {
+    throw new SettingsError(`${CLIENT_CA}: cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new SettingsError(`${CLIENT_CA}: ${file} holds no PEM certificate`);
+  return pem;
+}
 
 /** `serverHost` is the HTTP server's --host, the listeners' default. */
 export function resolveConnectorSettings(flags: ConnectorFlags, env: NodeJS.ProcessEnv, serverHost: string): ConnectorSettings {
@@ -52,6 +72,7 @@ export function resolveConnectorSettings(flags: ConnectorFlags, env: NodeJS.Proc
   }
   return {
     syslog,
+    syslogClientCa: clientCa(flags.syslogTlsCa ?? env.VIGIL_SYSLOG_TLS_CA, syslog.tlsPort !== undefined),
     deadLetterMaxRows: wholeNumber('dead letter bound (--dead-letter-max-rows, VIGIL_DEAD_LETTER_MAX_ROWS)',
       flags.deadLetterMaxRows ?? env.VIGIL_DEAD_LETTER_MAX_ROWS ?? String(DEFAULT_DEAD_LETTER_MAX_ROWS), 1, 100_000_000),
     parseWorkers: wholeNumber('parse workers (--parse-workers, VIGIL_PARSE_WORKERS)',

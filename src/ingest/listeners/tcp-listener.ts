@@ -10,8 +10,8 @@ import { originOf } from './received-line.ts';
 import { SyslogFramer } from './syslog-framing.ts';
 import { messageLine, peerAddress } from './syslog-message-line.ts';
 
-/** PEM certificate (chain) and key. */
-export interface TlsIdentity { cert: Buffer; key: Buffer }
+/** PEM certificate (chain) and key; `clientCa`: PEM CA certificates that every sender's client certificate must be issued by. */
+export interface TlsIdentity { cert: Buffer; key: Buffer; clientCa?: Buffer }
 
 const MAX_CONNECTIONS = 1000;
 
@@ -65,7 +65,9 @@ export async function startTcpListener(options: ListenerOptions & { tls?: TlsIde
 
   let server: Server;
   if (tls) {
-    const tlsServer = createTlsServer({ cert: tls.cert, key: tls.key }, receive);
+    // With a client CA, a sender without a certificate it issued fails the handshake (counted in `errors`, logged).
+    const clientAuthentication = tls.clientCa && { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true };
+    const tlsServer = createTlsServer({ cert: tls.cert, key: tls.key, ...clientAuthentication }, receive);
     tlsServer.on('tlsClientError', (error, socket) => {
       counters.errors++;
       log.warn(`${name} listener: TLS handshake with ${peerAddress(socket.remoteAddress)} failed: ${error.message}`);

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { connect as connectTls } from 'node:tls';
 import { createSelfSignedCertificate } from '../../../src/cli/self-signed-certificate.ts';
 import type { EdrEvent } from '../../../src/model/index.ts';
+import { createTestAuthority } from '../../helpers/client-certificates.ts';
 import { bearer } from '../../helpers/vigil.ts';
 import { connectTcp, finish, ipsLine, sendDatagrams, startHarness, UNPARSEABLE, waitFor, type ListenerHarness } from './harness.ts';
 
@@ -78,6 +79,37 @@ describe('syslog listeners', () => {
     await new Promise<void>((resolve) => { socket.once('close', () => resolve()); socket.end(); });
     await tls.close();
     assert.equal((await eventsOf(harness, 'WS-TEST-31')).length, 1);
+  });
+
+  test('TLS with client certificates: only senders with a certificate the given CA issued are read', async () => {
+    const pem = await createSelfSignedCertificate('localhost', ['localhost', '127.0.0.1']);
+    const senders = await createTestAuthority('Vigil test senders');
+    const strangers = await createTestAuthority('Someone else');
+    const [tls] = await harness.start({ tlsPort: 0 }, { tls: { cert: Buffer.from(pem.cert), key: Buffer.from(pem.key), clientCa: Buffer.from(senders.cert) } });
+    const counters = harness.ingest.sources.listener('syslog-tls', { protocol: 'tls' });
+    const errorsBefore = counters.errors;
+    /** Sends one line with the given client identity; whether the server took the connection. */
+    const send = async (line: string, identity?: { cert: string; key: string }): Promise<boolean> => {
+      const socket = connectTls({ host: '127.0.0.1', port: tls.port, ca: pem.cert, servername: 'localhost', ...identity });
+      socket.on('error', () => undefined);
+      await new Promise<void>((resolve) => socket.once('secureConnect', () => resolve()).once('close', () => resolve()));
+      socket.write(`${line}\n`);
+      // TLS 1.3 finishes the client's side before the server has checked its certificate: the server's verdict is the close.
+      const closedByServer = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 500);
+        socket.once('close', () => { clearTimeout(timer); resolve(true); });
+      });
+      socket.end();
+      return !closedByServer;
+    };
+    assert.equal(await send(ipsLine(35), await senders.issue('sepm-relay-1')), true);
+    assert.equal(await send(ipsLine(36)), false, 'no certificate');
+    assert.equal(await send(ipsLine(37), await strangers.issue('sepm-relay-1')), false, 'a certificate of another CA');
+    await waitFor(() => counters.errors === errorsBefore + 2, 'two failed handshakes counted');
+    await tls.close();
+    assert.equal((await eventsOf(harness, 'WS-TEST-35')).length, 1);
+    assert.equal((await eventsOf(harness, 'WS-TEST-36')).length, 0);
+    assert.equal((await eventsOf(harness, 'WS-TEST-37')).length, 0);
   });
 
   test('an over-long message and an unparseable one go to the dead letters; the lines beside them are kept', async () => {

@@ -35,8 +35,26 @@ describe('syslog settings', () => {
       [{ syslogTcp: '6000', syslogTls: '6000' }, /cannot share port 6000/],
       [{ deadLetterMaxRows: '0' }, /--dead-letter-max-rows/],
       [{ parseWorkers: '65' }, /--parse-workers, VIGIL_PARSE_WORKERS/],
+      [{ syslogTlsCa: '/nonexistent/ca.pem', syslogTls: '6514' }, /--syslog-tls-ca, VIGIL_SYSLOG_TLS_CA.*cannot read \/nonexistent\/ca\.pem/],
+      [{ syslogTlsCa: '/nonexistent/ca.pem' }, /is for the TLS listener: give --syslog-tls a port too/],
     ];
     for (const [flags, message] of cases) assert.throws(() => resolveServeSettings(flags, {}), (error: Error) => error instanceof SettingsError && message.test(error.message));
+  });
+
+  test('--syslog-tls-ca (or VIGIL_SYSLOG_TLS_CA) reads the senders\' CA certificates; a file without one is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-client-ca-'));
+    try {
+      const ca = join(dir, 'senders-ca.pem');
+      writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+      assert.equal(resolveServeSettings({}, {}).syslogClientCa, undefined);
+      assert.match(String(resolveServeSettings({ syslogTls: '6514', syslogTlsCa: ca }, {}).syslogClientCa), /BEGIN CERTIFICATE/);
+      assert.match(String(resolveServeSettings({}, { VIGIL_SYSLOG_TLS: '6514', VIGIL_SYSLOG_TLS_CA: ca }).syslogClientCa), /BEGIN CERTIFICATE/);
+      const notPem = join(dir, 'key.pem');
+      writeFileSync(notPem, '-----BEGIN PRIVATE KEY-----\n');
+      assert.throws(() => resolveServeSettings({ syslogTls: '6514', syslogTlsCa: notPem }, {}), /holds no PEM certificate/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
