@@ -35,18 +35,24 @@ export async function restoreCounters(store: Store, sources: IngestSources): Pro
   return undefined;
 }
 
-export async function saveCounters(store: Store, sources: IngestSources): Promise<void> {
-  await store.setSetting(SETTING, JSON.stringify(sources.snapshot()));
-}
-
-/** Saves every SAVE_INTERVAL_MS until stopped; `stop` saves once more. `onError` hears of a save that failed. */
+/**
+ * Saves every SAVE_INTERVAL_MS until stopped, when the counters changed (an idle server writes
+ * nothing); `stop` saves once more. `onError` hears of a save that failed.
+ */
 export function startSavingCounters(store: Store, sources: IngestSources, onError: (error: unknown) => void): { stop(): Promise<void> } {
-  const timer = setInterval(() => void saveCounters(store, sources).catch(onError), SAVE_INTERVAL_MS);
+  let saved = '';
+  const save = async () => {
+    const text = JSON.stringify(sources.snapshot());
+    if (text === saved) return;
+    await store.setSetting(SETTING, text);
+    saved = text;
+  };
+  const timer = setInterval(() => void save().catch(onError), SAVE_INTERVAL_MS);
   timer.unref();
   return {
     async stop() {
       clearInterval(timer);
-      await saveCounters(store, sources).catch(onError);
+      await save().catch(onError);
     },
   };
 }
