@@ -84,9 +84,7 @@ export async function serve(settings: ServeSettings): Promise<void> {
   const lineIngest = new LineIngest({ store, pipeline, deadLetterMaxRows: settings.deadLetterMaxRows, parsePool });
   const unreadCounters = await restoreCounters(store, lineIngest.sources);
   if (unreadCounters) process.stderr.write(`vigil: ${unreadCounters}\n`);
-  const counterSaving = startSavingCounters(store, lineIngest.sources, (error) => {
-    process.stderr.write(`vigil: the ingest source counters could not be saved: ${error instanceof Error ? error.message : String(error)}\n`);
-  });
+  const counterSaving = startSavingCounters(store, lineIngest.sources, (message) => process.stderr.write(`vigil: ${message}\n`));
   const build = (https?: ServerOptions['https']) => buildServer({
     store, pipeline, incidentFeed, ingestBodyLimit: settings.ingestBodyLimit, logger: { level: settings.logLevel }, https, sigmaRules: sigma.ruleSet, lineIngest,
   });

@@ -3,6 +3,7 @@
 // of the last interval at most are missing. A saved record that cannot be read is ignored (the
 // counters start from 0) rather than stopping the start.
 import type { Store } from '../../store/index.ts';
+import { messageOf } from './line-parse.ts';
 import { COUNTER_NAMES, type IngestSources, type ListenerSnapshot } from './source-counters.ts';
 
 const SETTING = 'ingest_source_counters';
@@ -37,9 +38,10 @@ export async function restoreCounters(store: Store, sources: IngestSources): Pro
 
 /**
  * Saves every SAVE_INTERVAL_MS until stopped, when the counters changed (an idle server writes
- * nothing); `stop` saves once more. `onError` hears of a save that failed.
+ * nothing); `stop` saves once more. `onFailure` hears why a save failed.
  */
-export function startSavingCounters(store: Store, sources: IngestSources, onError: (error: unknown) => void): { stop(): Promise<void> } {
+export function startSavingCounters(store: Store, sources: IngestSources, onFailure: (message: string) => void): { stop(): Promise<void> } {
+  const onError = (error: unknown) => onFailure(`the ingest source counters could not be saved: ${messageOf(error)}`);
   let saved = '';
   const save = async () => {
     const text = JSON.stringify(sources.snapshot());

@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { QueueFullError } from '../../pipeline/index.ts';
 import type { LineParser } from '../parsers/index.ts';
 import type { LineIngest, PreparedLines } from './line-ingest.ts';
+import { messageOf } from './line-parse.ts';
 import type { ReceivedLine } from './received-line.ts';
 
 export const MAX_BATCH_LINES = 1000;
@@ -125,14 +126,14 @@ export class LineBatcher extends EventEmitter<{ room: [] }> {
         this.backOff();
         return;
       }
-      const reason = `the store could not commit the batch after ${batch.attempts} attempts: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = `the store could not commit the batch after ${batch.attempts} attempts: ${messageOf(error)}`;
       log.error(`${format} listener: ${reason}; its ${prepared.lines.length} lines go to the dead letters`);
       outcome = { failures: prepared.lines.map((line, index) => ({ line, index, reason, path: '$' })) };
     }
     try {
       await ingest.deadLetter(outcome.failures, format);
     } catch (error) {
-      log.error(`${format} listener: ${outcome.failures.length} lines could not be kept in the dead letters and are lost (counted as dropped): ${error instanceof Error ? error.message : String(error)}`);
+      log.error(`${format} listener: ${outcome.failures.length} lines could not be kept in the dead letters and are lost (counted as dropped): ${messageOf(error)}`);
       for (const { line } of outcome.failures) line.origin.counters.add(line.origin.peer, 'dropped');
     }
     this.settle(prepared.lines.length);

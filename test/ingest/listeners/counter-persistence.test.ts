@@ -17,7 +17,7 @@ test('counters saved when the server stops are restored at the next start', asyn
   udp.seen('192.0.2.7', '2024-03-01T10:00:00.000Z');
   udp.add('192.0.2.7', 'received', 3);
   udp.add('192.0.2.7', 'dropped');
-  const saving = startSavingCounters(store, first, (error) => assert.fail(String(error)));
+  const saving = startSavingCounters(store, first, (message) => assert.fail(message));
   await saving.stop();
 
   const second = new IngestSources();
