@@ -2,6 +2,7 @@
 // <PRI>, year, hostname or tag; one- or two-space day; a port on the hostname), the "relay double
 // header" some collectors add, SEPM's dump-file prefix, or no header at all. Reading is a single
 // left-to-right scan with bounded look-ahead, so the cost is linear in the line's length.
+import { isStoredTime } from '../../model/index.ts';
 import { ownValue, setOwnValue } from '../json-object.ts';
 
 /** RFC 5424 structured data: SD-ID → PARAM-NAME → value (a list when the name repeats). */
@@ -191,8 +192,15 @@ function parse5424(text: string, start: number, pri: number): EnvelopeResult {
   return { ok: true, envelope };
 }
 
+/** What most senders write: whole seconds or milliseconds in UTC, checked without the Date round trip. */
+const UTC_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
+
 function rfc3339ToIso(token: string): string | undefined {
   if (token.length > 40) return undefined;
+  if (UTC_SECONDS.test(token)) {
+    const stored = token.length === 20 ? `${token.slice(0, 19)}.000Z` : token;
+    return isStoredTime(stored) ? stored : undefined;
+  }
   const match = RFC3339.exec(token);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = match;

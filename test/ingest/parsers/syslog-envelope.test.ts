@@ -48,6 +48,18 @@ describe('RFC 5424', () => {
     assert.equal(envelope.message, 'text');
   });
 
+  test('RFC 5424 times: the UTC forms read field by field give what the Date round trip gives; impossible dates are unreadable', () => {
+    assert.equal(envelopeOf('<14>1 2021-06-08T20:13:02Z h a - - - x').timestamp, '2021-06-08T20:13:02.000Z');
+    assert.equal(envelopeOf('<14>1 2021-06-08T20:13:02.123Z h a - - - x').timestamp, '2021-06-08T20:13:02.123Z');
+    assert.equal(envelopeOf('<14>1 2024-02-29T23:59:59Z h a - - - x').timestamp, '2024-02-29T23:59:59.000Z');
+    assert.equal(envelopeOf('<14>1 2021-06-08T22:13:02+02:00 h a - - - x').timestamp, '2021-06-08T20:13:02.000Z');
+    for (const time of ['2023-02-29T12:00:00Z', '2021-04-31T00:00:00Z', '2021-06-08T20:13:60Z', '2021-13-01T00:00:00Z']) {
+      const envelope = envelopeOf(`<14>1 ${time} h a - - - x`);
+      assert.equal(envelope.timestamp, null, time);
+      assert.equal(envelope.unreadableTimestamp, time);
+    }
+  });
+
   test('structured data: several elements, escaped \\" \\\\ \\], a repeated parameter, other backslashes literal', () => {
     const envelope = envelopeOf(
       String.raw`<165>1 2003-10-11T22:14:15.003Z host app - - [exampleSDID@32473 iut="3" eventSource="Appli\"cation" path="C:\dir\\x" note="a\]b" tag="one" tag="two"][origin ip="192.0.2.1"] body`,

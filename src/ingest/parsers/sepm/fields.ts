@@ -57,6 +57,8 @@ function readQuoted(body: string, start: number): { text: string; end: number } 
 
 export interface LabelledField {
   label: string;
+  /** The label lower-cased: how layouts and log types look labels up. */
+  key: string;
   value: string;
 }
 
@@ -66,6 +68,21 @@ const MAX_LABEL = 40;
 const SPACE_SEPARATED_LABELS = ['Local Port', 'Remote Port', 'Detection Submissions'];
 const LABEL_TEXT = /^[A-Za-z][A-Za-z0-9 ()._/-]*$/;
 
+/** A label text as written before its colon → the label (trailing space trimmed) and its key; null when no label. */
+const labelCache = new Map<string, { label: string; key: string } | null>();
+/** Bounds the cache: labels come from a fixed vocabulary, but a sender can write anything. */
+const LABEL_CACHE_LIMIT = 1024;
+
+function readLabel(text: string): { label: string; key: string } | null {
+  let known = labelCache.get(text);
+  if (known === undefined) {
+    const label = text.trimEnd();
+    known = LABEL_TEXT.test(text) ? { label, key: label.toLowerCase() } : null;
+    if (labelCache.size < LABEL_CACHE_LIMIT) labelCache.set(text, known);
+  }
+  return known;
+}
+
 /**
  * `Label: value` (the colon may end the field, and may be followed by any white space, including
  * a no-break space); undefined when the field has no label. Only the first ": " splits.
@@ -74,13 +91,13 @@ export function labelled(field: string): LabelledField | undefined {
   const colon = field.indexOf(':');
   if (colon > 0 && colon <= MAX_LABEL) {
     const after = field.charCodeAt(colon + 1);
-    const label = field.slice(0, colon);
-    if ((Number.isNaN(after) || after === 32 || after === 9 || after === 0xa0) && LABEL_TEXT.test(label)) {
-      return { label: label.trimEnd(), value: field.slice(colon + 1) };
+    if (Number.isNaN(after) || after === 32 || after === 9 || after === 0xa0) {
+      const label = readLabel(field.slice(0, colon));
+      if (label !== null) return { label: label.label, key: label.key, value: field.slice(colon + 1) };
     }
   }
   for (const label of SPACE_SEPARATED_LABELS) {
-    if (field.startsWith(label) && field.charCodeAt(label.length) === 32) return { label, value: field.slice(label.length + 1) };
+    if (field.startsWith(label) && field.charCodeAt(label.length) === 32) return { label, key: label.toLowerCase(), value: field.slice(label.length + 1) };
   }
   return undefined;
 }

@@ -64,7 +64,7 @@ export function matchLayout(target: Layout, fields: readonly string[], keyed: re
   for (let fieldIndex = 0; fieldIndex < fields.length; fieldIndex++) {
     const field = fields[fieldIndex];
     const label = keyed[fieldIndex];
-    let index = label === undefined ? undefined : slotAtOrAfter(target, label.label.toLowerCase(), next);
+    let index = label === undefined ? undefined : slotAtOrAfter(target, label.key, next);
     if (label !== undefined && index !== undefined) {
       const name = slots[index].name;
       // A label seen twice (a repeated field) keeps both values rather than losing one.

@@ -13,22 +13,21 @@ import { securityLog } from './security.ts';
 
 /** `keyed` holds each field's label and value (undefined for a field without label). */
 export function recognizeLogType(fields: readonly string[], keyed: readonly (LabelledField | undefined)[]): SepmLogType | undefined {
-  const labels = keyed.map((field) => field?.label.toLowerCase());
-  const has = (label: string) => labels.includes(label);
+  const labels = keyed.map((field) => field?.key);
   const [first, second, third] = labels;
   if (first === 'site') {
-    if (has('admin')) return fields.length > 5 ? policyLog : administrativeLog;
+    if (labels.includes('admin')) return fields.length > 5 ? policyLog : administrativeLog;
     if ((third === 'domain name' || third === 'domain') && fields.length >= 7 && labels[3] === undefined) return agentActivityLog;
     return systemLog;
   }
   if (first === 'scan id') return scanLog;
   if (second === 'category') return clientActivityLog;
-  if (has('cids signature id')) return securityLog;
-  if (has('device id') && has('action type') && labels[5] === 'begin') return controlLog;
+  if (labels.includes('cids signature id')) return securityLog;
+  if (labels.includes('device id') && labels.includes('action type') && labels[5] === 'begin') return controlLog;
   if (second === 'ip address' && third === 'computer name') return riskLog;
-  if (second === 'computer name' && has('detection type')) return proactiveLog;
+  if (second === 'computer name' && labels.includes('detection type')) return proactiveLog;
   const localFirst = second === 'local host ip' || second === 'local host';
-  if (has('rule') && ((localFirst && third === 'local port' && has('local host mac')) || (second === 'local' && third === 'local' && labels[3] === 'local'))) {
+  if (labels.includes('rule') && ((localFirst && third === 'local port' && labels.includes('local host mac')) || (second === 'local' && third === 'local' && labels[3] === 'local'))) {
     return trafficLog;
   }
   if (localFirst && third === 'local port') return packetLog;

@@ -1,28 +1,18 @@
 // SEPM's value vocabularies as the canonical event's: times, addresses, ports, hashes, direction,
 // protocol, actions, and the severity rule (the body has no severity).
 import { isIP } from 'node:net';
+import { isStoredTime } from '../../../model/index.ts';
 import { NOT_KNOWN, UNREADABLE } from './layout.ts';
 
 type Converted<T> = T | typeof NOT_KNOWN | typeof UNREADABLE;
 
 const SEPM_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-// A line's times are often one text (Begin = End Time), and a batch's lines close in time.
-let lastTimeText = '';
-let lastTimeIso = '';
 
-/** `2021-06-08 20:08:00` (no zone; read as UTC) → ISO-8601. */
+/** `2021-06-08 20:08:00` (no zone; read as UTC) → ISO-8601; 2021-02-30 and 24:00:00 are unreadable. */
 export function sepmTime(text: string): Converted<string> {
-  if (text === lastTimeText) return lastTimeIso;
   if (!SEPM_TIME.test(text)) return UNREADABLE;
-  const isoSeconds = `${text.slice(0, 10)}T${text.slice(11)}`;
-  const ms = Date.parse(`${isoSeconds}Z`);
-  // Date.parse accepts 2021-02-30; the round trip does not.
-  if (Number.isNaN(ms)) return UNREADABLE;
-  const iso = new Date(ms).toISOString();
-  if (!iso.startsWith(isoSeconds)) return UNREADABLE;
-  lastTimeText = text;
-  lastTimeIso = iso;
-  return iso;
+  const stored = `${text.slice(0, 10)}T${text.slice(11)}.000Z`;
+  return isStoredTime(stored) ? stored : UNREADABLE;
 }
 
 /** An IPv4 or IPv6 address; `0.0.0.0` and `::` mean not known. */
