@@ -5,7 +5,7 @@ import {
 } from '../model/index.ts';
 import { jsonPath } from './error-text.ts';
 import {
-  codedConverter, toBoolean, toCount, toIpAddress, toPort, toPortUnlessList, toStringList, toTime, type Converter,
+  codedConverter, toBoolean, toCount, toDeviceName, toDeviceUid, toIpAddress, toPort, toPortUnlessList, toStringList, toTime, type Converter,
 } from './field-values.ts';
 
 type CodedField = (typeof CODED_FIELDS)[number];
@@ -55,6 +55,8 @@ export const FIELD_RULES: readonly FieldRule[] = [
   ...rules(SCALAR_PORT_FIELDS, toPort),
   ...rules(PORT_LIST_FIELDS, toPortUnlessList),
   ...rules(IP_FIELDS, toIpAddress),
+  ...rules(['device_uid'], toDeviceUid),
+  ...rules(['device_name'], toDeviceName),
   // source_event_source: a sender's event_source (1 triggered the incident, 2 lineage, 3 related).
   ...rules(['signature_id', 'sid', 'source_event_source', 'event_actor.pid', 'process.pid'], toCount),
   ...rules(['infected', 'on_premises'], toBoolean),

@@ -84,6 +84,26 @@ export const toStringList: Converter = (value) => {
   return new Invalid(`must be a list of strings or a comma-separated string, got ${describeValue(value)}`);
 };
 
+/** Longest device_uid taken: SEP and EDR write 36-character GUIDs; the API reads it back in a URL path. */
+export const MAX_DEVICE_UID_LENGTH = 256;
+
+/**
+ * Text that names something (an endpoint's uid or name): the stores key their endpoint tables on
+ * it, so an object or a boolean there must fail its event, not the batch's commit. A whole number
+ * (some agents number their hosts) is kept as its decimal text.
+ */
+function toName(maxLength: number): Converter {
+  return (value) => {
+    const text = Number.isSafeInteger(value) ? String(value) : value;
+    return typeof text === 'string' && text.length <= maxLength
+      ? text
+      : new Invalid(`must be a string of at most ${maxLength} characters, got ${describeValue(value)}`);
+  };
+}
+
+export const toDeviceUid = toName(MAX_DEVICE_UID_LENGTH);
+export const toDeviceName = toName(1024);
+
 const MAX_EVENT_UUID_LENGTH = 128;
 
 export const toEventUuid: Converter = (value) => (typeof value === 'string' && value !== '' && value.length <= MAX_EVENT_UUID_LENGTH

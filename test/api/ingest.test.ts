@@ -60,6 +60,27 @@ describe('ingest', () => {
     assert.ok(!stored.body.result.some((event: any) => event.event_uuid === 'ingest-test-11'));
   });
 
+  test('a detection whose device_uid or device_name is not text fails alone; the good detections beside it are stored', async () => {
+    const batch = [
+      ipsEvent(30),
+      ipsEvent(31, { device_uid: { a: 1 } }),
+      ipsEvent(32, { device_uid: true }),
+      ipsEvent(33, { device_uid: [] }),
+      ipsEvent(34, { device_name: { first: 'x' } }),
+      ipsEvent(35, { device_uid: 'x'.repeat(257) }),
+      ipsEvent(36, { device_uid: 4711 }),
+    ];
+    const answer = await postEvents(vigil, batch);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.equal(answer.body.accepted, 2);
+    assert.deepEqual(answer.body.rejected.map((r: { index: number; path: string }) => [r.index, r.path]),
+      [[1, '$.device_uid'], [2, '$.device_uid'], [3, '$.device_uid'], [4, '$.device_name'], [5, '$.device_uid']]);
+    const numbered = await getJson(vigil, '/api/v1/events?event_uuid=ingest-test-36');
+    assert.equal(numbered.body.result[0].device_uid, '4711', 'a numbered host keeps its number as text');
+    const good = await getJson(vigil, '/api/v1/events?event_uuid=ingest-test-30');
+    assert.equal(good.body.total, 1);
+  });
+
   test('a batch where everything is rejected answers 400 with the rejections', async () => {
     const answer = await postEvents(vigil, [{ nothing: 'here' }]);
     assert.equal(answer.status, 400);
