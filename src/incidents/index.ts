@@ -1,4 +1,4 @@
-export { correlate, type CorrelateOptions, type Correlation } from './correlate.ts';
+export { correlate, incidentReach, type CorrelateOptions, type Correlation } from './correlate.ts';
 export { explainIncident } from './explain.ts';
 export { incidentDetail, type IncidentDetail } from './detail.ts';
 export { newIncidentUuid } from './uuid.ts';

@@ -70,6 +70,15 @@ export class WorkingIncident {
     return this.incident.state !== CLOSED && timeMs <= this.lastMs + windowMs && timeMs >= this.firstMs - windowMs;
   }
 
+  /** How far `timeMs` lies outside the incident's events: 0 between its first and last. */
+  distanceMs(timeMs: number): number {
+    return Math.max(0, this.firstMs - timeMs, timeMs - this.lastMs);
+  }
+
+  get lastEventMs(): number {
+    return this.lastMs;
+  }
+
   add(alert: Alert, timeMs: number, now: string): void {
     const { incident } = this;
     incident.event_count += 1;

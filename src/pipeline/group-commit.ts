@@ -6,13 +6,19 @@ import type { EdrEvent, Incident } from '../model/index.ts';
 import type { CommitBatch } from '../store/index.ts';
 
 /**
- * After a batch, what the next one sees as the open incident of each key: the most recent by
- * last_event_seen, as Store.openIncidentsByKey would return once the batch is committed.
+ * After a batch, what the next one sees as the open incidents of each key, as
+ * Store.openIncidentsByKey would return them once the batch is committed.
  */
-export function advanceOpenIncidents(open: Map<string, Incident>, correlation: Correlation): void {
+export function advanceOpenIncidents(open: Map<string, Incident[]>, correlation: Correlation): void {
   for (const incident of [...correlation.updatedIncidents, ...correlation.createdIncidents]) {
-    const current = open.get(incident.grouping_key);
-    if (!current || incident.last_event_seen >= current.last_event_seen) open.set(incident.grouping_key, incident);
+    const ofKey = open.get(incident.grouping_key);
+    if (!ofKey) {
+      open.set(incident.grouping_key, [incident]);
+      continue;
+    }
+    const stored = ofKey.findIndex((candidate) => candidate.uuid === incident.uuid);
+    if (stored < 0) ofKey.push(incident);
+    else ofKey[stored] = incident;
   }
 }
 

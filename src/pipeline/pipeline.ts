@@ -5,9 +5,9 @@
 // new batches are normalized while the store commits the previous group.
 import { detect, type Detector } from '../detect/index.ts';
 import { enrich } from '../enrich/index.ts';
-import { correlate, type Correlation, type IncidentFeed } from '../incidents/index.ts';
+import { correlate, incidentReach, type Correlation, type IncidentFeed } from '../incidents/index.ts';
 import { normalizeEvent, type NormalizeOptions } from '../ingest/index.ts';
-import type { Alert, EdrEvent } from '../model/index.ts';
+import type { Alert, EdrEvent, Incident } from '../model/index.ts';
 import type { EventLink, Store } from '../store/index.ts';
 import { advanceOpenIncidents, mergeCommits } from './group-commit.ts';
 import { WriteQueue } from './write-queue.ts';
@@ -86,7 +86,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   async function writeGroup(batches: EdrEvent[][]): Promise<Written[]> {
     const fresh = await deduplicate(batches);
     const alerts = fresh.map((events) => detector(events));
-    const open = await store.openIncidentsByKey([...new Set(alerts.flat().map((alert) => alert.grouping_key))]);
+    const allAlerts = alerts.flat();
+    const open = allAlerts.length === 0
+      ? new Map<string, Incident[]>()
+      : await store.openIncidentsByKey([...new Set(allAlerts.map((alert) => alert.grouping_key))], incidentReach(allAlerts, incidentWindowMs));
     const at = now().toISOString();
     const correlations: Correlation[] = alerts.map((batchAlerts) => {
       const correlation = correlate(batchAlerts, open, { windowMs: incidentWindowMs, now: at });

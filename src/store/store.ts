@@ -120,8 +120,11 @@ export interface Store {
   /** Of the given uuids, those already stored. */
   existingEventUuids(uuids: string[]): Promise<Set<string>>;
   commit(batch: CommitBatch): Promise<void>;
-  /** The most recent non-closed incident per grouping key (by last_event_seen). */
-  openIncidentsByKey(keys: string[]): Promise<Map<string, Incident>>;
+  /**
+   * Per grouping key, the non-closed incidents whose events reach into `span` (last_event_seen at
+   * or after `span.from`, first_event_seen at or before `span.to`; ISO-8601), oldest last event first.
+   */
+  openIncidentsByKey(keys: string[], span: Required<TimeWindow>): Promise<Map<string, Incident[]>>;
 
   getIncident(uuidOrId: string | number): Promise<Incident | undefined>;
   listIncidents(filter: IncidentFilter, page: Page): Promise<PageResult<Incident>>;

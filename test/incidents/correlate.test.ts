@@ -8,7 +8,9 @@ import { fleetEvent, seedEvent } from '../detect/seed-event.ts';
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = '2021-06-08T21:00:00.000Z';
 const options = { windowMs: DAY, now: NOW };
-const noneOpen = () => new Map<string, Incident>();
+const noneOpen = () => new Map<string, Incident[]>();
+/** The stored open incidents, each under its grouping key. */
+const openOf = (...incidents: Incident[]) => new Map(incidents.map((incident) => [incident.grouping_key, [incident]]));
 
 test('the seed opens one Open, NOT_SET incident that the store numbers later', () => {
   const { createdIncidents, updatedIncidents, endpointHits, assignments } = correlate(detect([seedEvent()]), noneOpen(), options);
@@ -74,7 +76,7 @@ test('an alert after the window opens a new incident, in the same batch or a lat
   assert.equal(sameBatch.createdIncidents.length, 2);
 
   const first = correlate(detect([seedEvent()]), noneOpen(), options).createdIncidents[0];
-  const later = correlate(detect([late]), new Map([[first.grouping_key, first]]), options);
+  const later = correlate(detect([late]), openOf(first), options);
   assert.equal(later.createdIncidents.length, 1);
   assert.deepEqual(later.updatedIncidents, []);
   assert.notEqual(later.createdIncidents[0].uuid, first.uuid);
@@ -84,7 +86,7 @@ test('an alert within the window joins the stored open incident: it is updated, 
   const first = correlate(detect([seedEvent()]), noneOpen(), options).createdIncidents[0];
   const stored = structuredClone(first);
   const later = '2021-06-09T08:00:00.000Z';
-  const result = correlate(detect([fleetEvent(1, 600), fleetEvent(2, 601, { severity: 5 })]), new Map([[stored.grouping_key, stored]]), { ...options, now: later });
+  const result = correlate(detect([fleetEvent(1, 600), fleetEvent(2, 601, { severity: 5 })]), openOf(stored), { ...options, now: later });
   assert.deepEqual(result.createdIncidents, []);
   assert.equal(result.updatedIncidents.length, 1);
   const [updated] = result.updatedIncidents;
@@ -100,13 +102,13 @@ test('an alert within the window joins the stored open incident: it is updated, 
 
 test('an alert more than the window before the incident\'s first event does not join it', () => {
   const recent = correlate(detect([fleetEvent(1, 3 * 24 * 60)]), noneOpen(), options).createdIncidents[0];
-  const { createdIncidents } = correlate(detect([seedEvent()]), new Map([[recent.grouping_key, recent]]), options);
+  const { createdIncidents } = correlate(detect([seedEvent()]), openOf(recent), options);
   assert.equal(createdIncidents.length, 1);
 });
 
 test('a closed incident is never reopened', () => {
   const closed = { ...correlate(detect([seedEvent()]), noneOpen(), options).createdIncidents[0], state: 4 };
-  const { createdIncidents, updatedIncidents } = correlate(detect([fleetEvent(1)]), new Map([[closed.grouping_key, closed]]), options);
+  const { createdIncidents, updatedIncidents } = correlate(detect([fleetEvent(1)]), openOf(closed), options);
   assert.equal(createdIncidents.length, 1);
   assert.deepEqual(updatedIncidents, []);
 });
@@ -114,4 +116,22 @@ test('a closed incident is never reopened', () => {
 test('priority is the highest of the incident\'s alerts', () => {
   const { createdIncidents: [incident] } = correlate(detect([fleetEvent(1, 1, { severity: 9 }), fleetEvent(2, 2, { severity: 1 })]), noneOpen(), options);
   assert.equal(incident.priority_level, 3);
+});
+
+test('a late alert joins the older open incident of its own time, not the newer one of the same key', () => {
+  // A (08 Jun 20:08) and B (opened 47 h later, after A's window) are both open; an alert an hour
+  // after A's last event belongs to A.
+  const a = correlate(detect([seedEvent()]), noneOpen(), options).createdIncidents[0];
+  const b = correlate(detect([fleetEvent(1, 47 * 60)]), openOf(a), options).createdIncidents[0];
+  assert.notEqual(b.uuid, a.uuid, 'B is a new incident: it came after A\'s window');
+  const open = new Map([[a.grouping_key, [a, b]]]);
+  const late = correlate(detect([fleetEvent(2, 60)]), open, options);
+  assert.deepEqual(late.createdIncidents, []);
+  assert.deepEqual(late.updatedIncidents.map((incident) => incident.uuid), [a.uuid]);
+  assert.equal(late.updatedIncidents[0].event_count, 2);
+  // Where both windows take it (23 h to 24 h after A), the incident whose events are nearer does.
+  const nearerA = correlate(detect([fleetEvent(3, 23 * 60 + 10)]), open, options);
+  assert.deepEqual(nearerA.updatedIncidents.map((incident) => incident.uuid), [a.uuid]);
+  const nearerB = correlate(detect([fleetEvent(3, 23 * 60 + 45)]), open, options);
+  assert.deepEqual(nearerB.updatedIncidents.map((incident) => incident.uuid), [b.uuid]);
 });

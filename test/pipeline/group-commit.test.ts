@@ -50,3 +50,24 @@ test('a batch that fails in a group fails alone', async (t) => {
   assert.equal(bad.status === 'rejected' && (bad.reason as Error).message, 'disk full');
   assert.ok(await store.getEvent('group-8'));
 });
+
+test('a late event joins the older open incident of its time, also when a newer one of the same key is open and in the same group', async (t) => {
+  const store = await openSqliteStore(':memory:');
+  t.after(() => store.close());
+  const pipeline = createPipeline({ store, incidentWindowMs: 24 * 3600_000, maxQueuedEvents: 100 });
+  const at = (time: string, n: number) => ipsEvent(n, { event_uuid: `late-${n}`, device_time: time });
+  const older = await pipeline.ingest(records(at('2021-06-08T00:00:00.000Z', 1), at('2021-06-08T01:00:00.000Z', 2)));
+  const newer = await pipeline.ingest(records(at('2021-06-10T00:00:00.000Z', 3)));
+  assert.notDeepEqual(newer.incidents.created, older.incidents.created, '47 h later: a new incident');
+  // Two batches committed together: the second sees the first's changes to both incidents.
+  const [late, later] = await Promise.all([
+    pipeline.ingest(records(at('2021-06-08T02:00:00.000Z', 4))),
+    pipeline.ingest(records(at('2021-06-08T03:00:00.000Z', 5), at('2021-06-10T01:00:00.000Z', 6))),
+  ]);
+  assert.deepEqual([late.incidents.created, late.incidents.updated], [[], older.incidents.created]);
+  assert.deepEqual(later.incidents.created, []);
+  assert.deepEqual(new Set(later.incidents.updated), new Set([...older.incidents.created, ...newer.incidents.created]));
+  const incident = await store.getIncident(older.incidents.created[0]);
+  assert.deepEqual([incident?.event_count, incident?.last_event_seen], [4, '2021-06-08T03:00:00.000Z']);
+  assert.equal((await store.listIncidents({}, { offset: 0, limit: 10 })).total, 2);
+});

@@ -123,20 +123,22 @@ test('the endpoint inventory follows the stored events that name a device_uid', 
   assert.equal(result[0].device_name, 'WS-2');
 });
 
-test('openIncidentsByKey returns the most recent open incident per key and ignores closed ones', async (t) => {
+test('openIncidentsByKey returns the open incidents of each key that reach into the span, oldest last event first', async (t) => {
   const store = await memoryStore(t);
   await store.commit(batch({
     createdIncidents: [
-      incident({ uuid: 'a-old', grouping_key: 'A', last_event_seen: '2021-06-08T20:00:00.000Z' }),
-      incident({ uuid: 'a-new', grouping_key: 'A', state: 3, last_event_seen: '2021-06-08T21:00:00.000Z' }),
-      incident({ uuid: 'a-closed', grouping_key: 'A', state: 4, last_event_seen: '2021-06-08T22:00:00.000Z' }),
+      incident({ uuid: 'a-old', grouping_key: 'A', first_event_seen: '2021-06-01T00:00:00.000Z', last_event_seen: '2021-06-02T00:00:00.000Z' }),
+      incident({ uuid: 'a-mid', grouping_key: 'A', first_event_seen: '2021-06-08T19:00:00.000Z', last_event_seen: '2021-06-08T20:00:00.000Z' }),
+      incident({ uuid: 'a-new', grouping_key: 'A', state: 3, first_event_seen: '2021-06-08T21:00:00.000Z', last_event_seen: '2021-06-08T21:00:00.000Z' }),
+      incident({ uuid: 'a-later', grouping_key: 'A', first_event_seen: '2021-06-20T00:00:00.000Z', last_event_seen: '2021-06-20T00:00:00.000Z' }),
+      incident({ uuid: 'a-closed', grouping_key: 'A', state: 4, first_event_seen: '2021-06-08T22:00:00.000Z', last_event_seen: '2021-06-08T22:00:00.000Z' }),
       incident({ uuid: 'b-closed', grouping_key: 'B', state: 4 }),
       incident({ uuid: 'c', grouping_key: 'C' }),
     ],
   }));
-  const open = await store.openIncidentsByKey(['A', 'B', 'D']);
+  const open = await store.openIncidentsByKey(['A', 'B', 'D'], { from: '2021-06-08T00:00:00.000Z', to: '2021-06-09T00:00:00.000Z' });
   assert.deepEqual([...open.keys()], ['A']);
-  assert.equal(open.get('A')?.uuid, 'a-new');
+  assert.deepEqual(open.get('A')?.map((found) => found.uuid), ['a-mid', 'a-new']);
 });
 
 test('a replaced incident is read back whole, by uuid, id and numeric string', async (t) => {

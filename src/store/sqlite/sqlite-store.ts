@@ -137,10 +137,13 @@ class SqliteStore implements Store {
     return ids;
   }
 
-  async openIncidentsByKey(keys: string[]): Promise<Map<string, Incident>> {
-    const open = new Map<string, Incident>();
-    // Rows come oldest first, so the most recent incident of a key is the one left in the map.
-    for (const incident of parseDocs<Incident>(this.sql.openIncidents.all(JSON.stringify(keys)))) open.set(incident.grouping_key, incident);
+  async openIncidentsByKey(keys: string[], span: Required<TimeWindow>): Promise<Map<string, Incident[]>> {
+    const open = new Map<string, Incident[]>();
+    for (const incident of parseDocs<Incident>(this.sql.openIncidents.all(JSON.stringify(keys), span.from, span.to))) {
+      const ofKey = open.get(incident.grouping_key);
+      if (ofKey) ofKey.push(incident);
+      else open.set(incident.grouping_key, [incident]);
+    }
     return open;
   }
 

@@ -20,8 +20,8 @@ export function prepareStatements(db: Database.Database) {
     // The keys of events (event-keys.ts).
     deviceKey: db.prepare<[string], { ref: number; first_seen: string; last_seen: string }>('SELECT id AS ref, first_seen, last_seen FROM endpoints WHERE device_uid = ?'),
     incidentKey: db.prepare<[string], EventKey>('SELECT id AS ref, first_time AS firstMs, last_time AS lastMs FROM incident_refs WHERE incident = ?'),
-    openIncidents: db.prepare<[string], DocRow>(`SELECT doc FROM incidents
-      WHERE grouping_key IN (SELECT value FROM json_each(?)) AND state <> 4 /* Closed */
+    openIncidents: db.prepare<[string, string, string], DocRow>(`SELECT doc FROM incidents
+      WHERE grouping_key IN (SELECT value FROM json_each(?)) AND state <> 4 /* Closed */ AND last_event_seen >= ? AND first_event_seen <= ?
       ORDER BY last_event_seen, atp_incident_id`),
     incidentByUuid: db.prepare<[string], DocRow>('SELECT doc FROM incidents WHERE uuid = ?'),
     incidentById: db.prepare<[number], DocRow>('SELECT doc FROM incidents WHERE atp_incident_id = ?'),
