@@ -58,7 +58,17 @@ function decode(body: Buffer): string {
  */
 export function parseBody(body: string | Buffer, contentType: string | undefined): ParsedBody {
   const text = typeof body === 'string' ? body.replace(/^\uFEFF/, '') : decode(body);
-  return (declaredFormat(contentType) ?? sniffFormat(text)) === 'ndjson' ? parseNdjson(text) : parseJsonDocument(text);
+  const declared = declaredFormat(contentType);
+  if (declared !== undefined) return declared === 'ndjson' ? parseNdjson(text) : parseJsonDocument(text);
+  if (firstLineIsObject(text)) return parseNdjson(text);
+  try {
+    return parseJsonDocument(text);
+  } catch (error) {
+    // Not one document: NDJSON whose first line is the bad one (curl -d sends no NDJSON type) must
+    // still keep its good lines.
+    if (error instanceof BodyParseError && someLaterLineIsObject(text)) return parseNdjson(text);
+    throw error;
+  }
 }
 
 function declaredFormat(contentType: string | undefined): BodyFormat | undefined {
@@ -69,12 +79,24 @@ function declaredFormat(contentType: string | undefined): BodyFormat | undefined
   return undefined;
 }
 
-/** For a missing or unknown type: NDJSON starts with a line that is a whole object; a pretty-printed document does not. */
-function sniffFormat(text: string): BodyFormat {
+// For a missing or unknown type, NDJSON is told by a line that is a whole object on its own: a
+// pretty-printed or compact JSON document has none.
+
+/** NDJSON's usual start: its first line is a whole object (and another line follows). */
+function firstLineIsObject(text: string): boolean {
   const start = text.search(/\S/);
-  if (start < 0 || text[start] !== '{') return 'json';
+  if (start < 0 || text[start] !== '{') return false;
   const end = text.indexOf('\n', start);
-  return end >= 0 && parseJson(text.slice(start, end)).ok ? 'ndjson' : 'json';
+  return end >= 0 && isObjectLine(text.slice(start, end));
+}
+
+function someLaterLineIsObject(text: string): boolean {
+  return text.split('\n').slice(1).some(isObjectLine);
+}
+
+function isObjectLine(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed.startsWith('{') && parseJson(trimmed).ok;
 }
 
 function parseJsonDocument(text: string): ParsedBody {

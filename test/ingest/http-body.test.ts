@@ -90,6 +90,19 @@ describe('parseBody: no or unknown content type', () => {
     assert.deepEqual(parseBody('[{"n": 1},\n{"n": 2}]', undefined).records.length, 2);
   });
 
+  test('NDJSON whose first line is the bad one keeps its good lines (curl -d sends no NDJSON type)', () => {
+    for (const type of [undefined, 'text/plain', 'application/x-www-form-urlencoded']) {
+      const parsed = parseBody('{"type_id": 4124, "device_time": \n{"n": 2}\n{"n": 3}\n', type);
+      assert.deepEqual(parsed.records.map((record) => [record.index, record.line]), [[1, 2], [2, 3]], String(type));
+      assert.deepEqual(parsed.errors.map((error) => [error.index, error.line]), [[0, 1]]);
+    }
+  });
+
+  test('a broken pretty-printed document stays one document, failing where it breaks', () => {
+    const error = parseError('[\n  {"n": 1},\n  {"n": 2,}\n]', undefined);
+    assert.equal(error.line, 3);
+  });
+
   test('text that is not JSON fails at its first character', () => {
     const error = parseError('hello', 'text/plain');
     assert.deepEqual([error.line, error.column], [1, 1]);
