@@ -1,7 +1,7 @@
 // Turns a batch of alerts into incident changes. An alert joins an open incident with its
 // grouping key whose window (around that incident's events) takes the alert's event time;
 // otherwise it opens a new incident. Pure: the caller loads the open incidents and stores the result.
-import type { Alert, Incident } from '../model/index.ts';
+import { EARLIEST_TIME, LATEST_TIME, type Alert, type Incident } from '../model/index.ts';
 import type { EndpointHit, TimeWindow } from '../store/index.ts';
 import { EndpointHitTally } from './endpoint-hits.ts';
 import { WorkingIncident } from './working-incident.ts';
@@ -26,9 +26,8 @@ function byEventTime(a: Alert, b: Alert): number {
   return a.event_time < b.event_time ? -1 : a.event_time > b.event_time ? 1 : 0;
 }
 
-/** The ISO-8601 range (years 0000–9999, where string order is time order). */
-const FIRST_MS = Date.parse('0000-01-01T00:00:00.000Z');
-const LAST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+const FIRST_MS = Date.parse(EARLIEST_TIME);
+const LAST_MS = Date.parse(LATEST_TIME);
 
 /** The span in which stored incidents' events must lie for their window to take any of `alerts` (non-empty). */
 export function incidentReach(alerts: readonly Alert[], windowMs: number): Required<TimeWindow> {

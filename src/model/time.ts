@@ -6,6 +6,10 @@ const ISO_FORMAT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:
 
 export type TimeResult = { ok: true; iso: string } | { ok: false; reason: string };
 
+/** The range of stored times (years 0000–9999), in which the ISO text's order is time order. */
+export const EARLIEST_TIME = '0000-01-01T00:00:00.000Z';
+export const LATEST_TIME = '9999-12-31T23:59:59.999Z';
+
 /** Epoch values below this are seconds, above it milliseconds (1e11 s is the year 5138). */
 const SECONDS_LIMIT = 1e11;
 

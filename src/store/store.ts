@@ -65,6 +65,8 @@ export interface IncidentFilter {
   device_uid?: string;
   query?: StoreQuery;
   sort?: { field: 'time' | 'updated' | 'priority_level' | 'atp_incident_id' | 'last_event_seen'; order: SortOrder };
+  /** Only incidents created by this time (ISO): a cursor's query time, so that its pages stay stable while incidents open. */
+  createdBy?: string;
 }
 
 /** Simple equality filters on event fields; values compare as strings or numbers. */
@@ -132,7 +134,8 @@ export interface Store {
   /** Changes state, resolution or assignee; sets `updated`. Undefined when no such incident. */
   updateIncident(uuid: string, change: { state?: number; resolution?: number; assignee?: string | null }, at: string): Promise<Incident | undefined>;
   addComment(uuid: string, comment: IncidentComment): Promise<boolean>;
-  listComments(uuid: string, page: Page): Promise<PageResult<IncidentComment>>;
+  /** Newest first; with `postedBy` (ISO, a cursor's query time), only comments posted by then. */
+  listComments(uuid: string, page: Page, postedBy?: string): Promise<PageResult<IncidentComment>>;
 
   getEvent(eventUuid: string): Promise<EdrEvent | undefined>;
   listEvents(filter: EventFilter, page: Page): Promise<PageResult<EdrEvent>>;

@@ -103,6 +103,36 @@ describe('incident lifecycle', () => {
     assert.equal((await getJson(vigil, '/api/v1/incidents?next=garbage')).status, 400);
   });
 
+  test('pages keep to the first page\'s query time while incidents, comments and events arrive', async () => {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const ids = (page: { body: { result: { atp_incident_id: number }[] } }) => page.body.result.map((incident) => incident.atp_incident_id);
+    const first = await getJson(vigil, '/api/v1/incidents?limit=1');
+    await pause();
+    assert.equal((await postEvents(vigil, seedLater(9 * 24 * 60, 'paging-new-incident'))).body.incidents.created.length, 1);
+    const second = await getJson(vigil, `/api/v1/incidents?limit=1&next=${encodeURIComponent(first.body.next)}`);
+    assert.notDeepEqual(ids(second), ids(first), 'the new incident does not push the first page\'s into the second');
+    assert.equal(second.body.total, first.body.total);
+
+    const comment = (text: string) => vigil.app.inject({ method: 'POST', url: '/api/v1/incidents/100001/comments', headers: bearer(vigil.tokens.analyst), payload: { comment: text } });
+    await comment('older');
+    await pause();
+    await comment('newer');
+    const newest = await getJson(vigil, '/api/v1/incidents/100001/comments?limit=1');
+    await pause();
+    await comment('newest, after the first page');
+    const older = await getJson(vigil, `/api/v1/incidents/100001/comments?limit=1&next=${encodeURIComponent(newest.body.next)}`);
+    assert.deepEqual([newest.body.result[0].comment, older.body.result[0].comment, older.body.total], ['newer', 'older', 2]);
+
+    assert.equal((await postEvents(vigil, seedLater(40, 'paging-second-event'))).body.incidents.updated.length, 1);
+    const events = await getJson(vigil, '/api/v1/incidents/100001/events?limit=1');
+    await pause();
+    assert.equal((await postEvents(vigil, seedLater(20, 'paging-late-event'))).body.incidents.updated.length, 1);
+    const rest = await getJson(vigil, `/api/v1/incidents/100001/events?limit=1&next=${encodeURIComponent(events.body.next)}`);
+    assert.deepEqual([events.body.result[0].event_uuid, rest.body.result[0].event_uuid], ['after-close-1', 'paging-second-event'],
+      'the late event, older by device time, does not shift the paging');
+    assert.equal(rest.body.total, events.body.total);
+  });
+
   test('an admin creates users; others may not', async () => {
     const create = (token: string, body: object) => vigil.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(token), payload: body });
     assert.equal((await create(vigil.tokens.analyst, { username: 'eve', role: 'admin', password: PASSWORD })).statusCode, 403);

@@ -43,6 +43,7 @@ function incidentFilter(query: Query, cursor: Cursor): IncidentFilter {
     device_uid: single(query, 'device_uid'),
     query: queryLanguageParam(query, cursor),
     sort: sortField && { field: sortField, order: sortText?.startsWith('-') ? 'desc' : 'asc' },
+    createdBy: cursor.queryTime,
   };
 }
 
@@ -97,7 +98,7 @@ export function incidentRoutes(app: FastifyInstance, context: RouteContext): voi
     const incident = await findIncident(store, (request.params as { id: string }).id);
     const query = request.query as Query;
     const cursor = cursorParam(query);
-    const page = await store.listEvents({ incident: incident.uuid, order: 'asc' }, { offset: cursor.offset, limit: limitParam(query, EVENT_LIMITS.fallback, EVENT_LIMITS.max) });
+    const page = await store.listEvents({ incident: incident.uuid, order: 'asc', committedBy: cursor.queryTime }, { offset: cursor.offset, limit: limitParam(query, EVENT_LIMITS.fallback, EVENT_LIMITS.max) });
     return pageEnvelope(page.result, page.total, cursor);
   });
 
@@ -139,7 +140,7 @@ export function incidentRoutes(app: FastifyInstance, context: RouteContext): voi
     const incident = await findIncident(store, (request.params as { id: string }).id);
     const query = request.query as Query;
     const cursor = cursorParam(query);
-    const page = await store.listComments(incident.uuid, { offset: cursor.offset, limit: limitParam(query, COMMENT_LIMITS.fallback, COMMENT_LIMITS.max) });
+    const page = await store.listComments(incident.uuid, { offset: cursor.offset, limit: limitParam(query, COMMENT_LIMITS.fallback, COMMENT_LIMITS.max) }, cursor.queryTime);
     return pageEnvelope(page.result, page.total, cursor);
   });
 }

@@ -37,6 +37,7 @@ export function incidentConditions(filter: IncidentFilter): Conditions {
     conditions.params.push(JSON.stringify(filter.priority_level));
   }
   addRange(conditions, whitelisted(TIME_COLUMNS, filter.timeField ?? 'time', 'timeField'), timeRange(filter.from, filter.to, (iso) => iso));
+  addRange(conditions, 'time', timeRange(undefined, filter.createdBy, (iso) => iso));
   if (filter.device_uid !== undefined) {
     conditions.sql.push('EXISTS (SELECT 1 FROM incident_endpoints e WHERE e.incident_uuid = incidents.uuid AND e.device_uid = ?)');
     conditions.params.push(filter.device_uid);

@@ -6,6 +6,7 @@ import type {
   AuditEvent, Command, CommandTargetStatus, DomainFileSighting, DomainSighting, EdrEvent, EndpointEntity, FileSighting, FileSummary, Incident,
   IncidentComment, IncidentEndpointSummary, OAuthClient, Policy, PolicyList, PolicyTargetType, SystemActivity, User, UserRole,
 } from '../../model/index.ts';
+import { LATEST_TIME } from '../../model/index.ts';
 import type {
   CommitBatch, EventFilter, IncidentFilter, NewAuditEvent, NewPolicy, NewSystemActivity, Page, PageResult, PolicyFilter, Store, StoredOAuthClient,
   StoredToken, TimeWindow,
@@ -179,10 +180,10 @@ class SqliteStore implements Store {
     return this.sql.insertComment.run({ incident_uuid: uuid, ...comment }).changes === 1;
   }
 
-  async listComments(uuid: string, page: Page): Promise<PageResult<IncidentComment>> {
+  async listComments(uuid: string, page: Page, postedBy = LATEST_TIME): Promise<PageResult<IncidentComment>> {
     return {
-      result: this.sql.comments.all(uuid, ...pageParams(page)),
-      total: this.sql.countComments.get(uuid)!.total,
+      result: this.sql.comments.all(uuid, postedBy, ...pageParams(page)),
+      total: this.sql.countComments.get(uuid, postedBy)!.total,
     };
   }
 

@@ -30,9 +30,9 @@ export function prepareStatements(db: Database.Database) {
     insertComment: db.prepare(`INSERT INTO comments (incident_uuid, comment, time, user_id, incident_responder_name)
       SELECT @incident_uuid, @comment, @time, @user_id, @incident_responder_name
       WHERE EXISTS (SELECT 1 FROM incidents WHERE uuid = @incident_uuid)`),
-    comments: db.prepare<[string, number, number], IncidentComment>(`SELECT comment, time, user_id, incident_responder_name
-      FROM comments WHERE incident_uuid = ? ORDER BY time DESC, id DESC LIMIT ? OFFSET ?`),
-    countComments: db.prepare<[string], CountRow>('SELECT COUNT(*) AS total FROM comments WHERE incident_uuid = ?'),
+    comments: db.prepare<[string, string, number, number], IncidentComment>(`SELECT comment, time, user_id, incident_responder_name
+      FROM comments WHERE incident_uuid = ? AND time <= ? ORDER BY time DESC, id DESC LIMIT ? OFFSET ?`),
+    countComments: db.prepare<[string, string], CountRow>('SELECT COUNT(*) AS total FROM comments WHERE incident_uuid = ? AND time <= ?'),
     event: db.prepare<[string], DocRow>('SELECT doc FROM events WHERE event_uuid = ?'),
     endpoints: db.prepare<[number, number], NullableRow<EndpointEntity>>(`SELECT device_uid, device_name, device_ip, first_seen, last_seen, event_count
       FROM endpoints ORDER BY last_seen DESC, device_uid LIMIT ? OFFSET ?`),
