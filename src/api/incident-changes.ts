@@ -62,7 +62,9 @@ export async function applyChange({ store, incidentFeed }: ChangeTarget, actor: 
 
 export function validateComment(comment: unknown): string {
   if (typeof comment !== 'string' || comment.trim() === '') throw new ApiError(400, 'a comment needs some text');
-  if (comment.length > MAX_COMMENT_LENGTH) throw new ApiError(400, `a comment is at most ${MAX_COMMENT_LENGTH} characters; this one has ${comment.length}`);
+  // Characters are code points: an emoji counts once, not as its two UTF-16 units.
+  const characters = [...comment].length;
+  if (characters > MAX_COMMENT_LENGTH) throw new ApiError(400, `a comment is at most ${MAX_COMMENT_LENGTH} characters; this one has ${characters}`);
   return comment;
 }
 

@@ -14,13 +14,20 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+export function securityHeaders(tls: boolean): Record<string, string> {
+  return {
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    ...(tls && { 'strict-transport-security': 'max-age=31536000' }),
+  };
+}
+
 export function addSecurityHeaders(app: FastifyInstance, tls: boolean): void {
+  const headers = securityHeaders(tls);
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cache-control', 'no-store');
-    if (tls) reply.header('strict-transport-security', 'max-age=31536000');
+    reply.headers(headers);
   });
 }

@@ -1,7 +1,8 @@
 // The HTTP server: native /api/v1, the /atpapi compatible API and the analyst console at /.
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { IncidentFeed } from '../incidents/index.ts';
+import { BodyParseError, MAX_DEVICE_UID_LENGTH, parseBody } from '../ingest/index.ts';
 import { LineIngest } from '../ingest/listeners/index.ts';
 import type { SigmaRuleSet } from '../detect/index.ts';
 import { QueueFullError, type Pipeline } from '../pipeline/index.ts';
@@ -26,7 +27,7 @@ import { serviceRoutes } from './routes/service.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
-import { addSecurityHeaders } from './security-headers.ts';
+import { addSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerOpenApi } from './openapi.ts';
 
 export interface ServerOptions {
@@ -46,12 +47,21 @@ export interface ServerOptions {
 
 export const DEFAULT_INGEST_BODY_LIMIT = 10 * 1024 * 1024;
 
+/**
+ * The longest path parameter routed, in characters after percent-decoding: the longest id Vigil
+ * accepts is a device_uid (an event_uuid is at most 128, a domain 253). Fastify's default of 100
+ * made such ids unreadable.
+ */
+const MAX_PATH_PARAM_LENGTH = Math.max(MAX_DEVICE_UID_LENGTH, 256);
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const tls = Boolean(options.https);
   const app = (Fastify as unknown as (options: FastifyServerOptions & { https?: unknown }) => FastifyInstance)({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     https: options.https,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    frameworkErrors: routerErrorAnswer(tls),
   });
   const context: RouteContext = {
     store: options.store,
@@ -109,15 +119,56 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 }
 
 /**
+ * The router's refusals (before any route runs) in the API's error shape rather than fastify's,
+ * with the headers every other answer carries (the onSend hook does not run for them).
+ */
+function routerErrorAnswer(tls: boolean) {
+  const headers = securityHeaders(tls);
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    reply.headers(headers);
+    answerRouterError(error, request, reply);
+  };
+}
+
+function answerRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const path = request.url.split('?')[0];
+  if (error.code === 'FST_ERR_BAD_URL') {
+    reply.code(400).send(errorBody(400, `the path ${path} is not valid percent-encoding: encode each id with encodeURIComponent`));
+  } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+    reply.code(414).send(errorBody(414, `a parameter in the path ${shown} is longer than ${MAX_PATH_PARAM_LENGTH} characters, the longest id Vigil takes`));
+  } else {
+    request.log.error({ err: error }, 'routing failed');
+    reply.code(500).send(errorBody(500, 'internal error; the server log has the details'));
+  }
+}
+
+/**
  * An empty body sent as application/json means "no body": Siemplify's EDR connector sets that
  * content type on every request, DELETEs included, and fastify would refuse them with 400.
- * Anything else goes to fastify's own parser, with its prototype-poisoning protection.
+ * Anything else goes to fastify's own parser, with its prototype-poisoning protection; when that
+ * refuses a body, ingest's JSON reader says why and where, as ingest itself answers.
  */
 function acceptEmptyJsonBodies(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if ((body as string).trim() === '') return done(null, undefined);
-    return parseJson(request, body as string, done);
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    return parseJson(request, text, (refusal, value) => done(refusal ? jsonBodyError(text, refusal) : null, value));
   });
+}
+
+/** Why fastify's parser refused `text`: a syntax error with its line and column, or else a prototype-poisoning key. */
+function jsonBodyError(text: string, refusal: Error): Error {
+  try {
+    parseBody(text, 'application/json');
+  } catch (error) {
+    if (error instanceof BodyParseError) {
+      return new ApiError(400, `malformed JSON at line ${error.line}, column ${error.column}: ${error.reason}`, { line: error.line, column: error.column });
+    }
+    return refusal;
+  }
+  // Valid JSON that fastify's parser still refused: its only other check is prototype poisoning.
+  return new ApiError(400, 'the JSON body has a "__proto__" key, or a "constructor" key holding "prototype": both are refused as prototype poisoning');
 }

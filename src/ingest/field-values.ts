@@ -95,14 +95,14 @@ export const MAX_DEVICE_UID_LENGTH = 256;
 function toName(maxLength: number): Converter {
   return (value) => {
     const text = Number.isSafeInteger(value) ? String(value) : value;
-    return typeof text === 'string' && text.length <= maxLength
-      ? text
-      : new Invalid(`must be a string of at most ${maxLength} characters, got ${describeValue(value)}`);
+    if (typeof text !== 'string') return new Invalid(`must be a string, got ${describeValue(value)}`);
+    return text.length <= maxLength ? text : new Invalid(`must be at most ${maxLength} characters, got ${describeValue(value)}`);
   };
 }
 
 export const toDeviceUid = toName(MAX_DEVICE_UID_LENGTH);
-export const toDeviceName = toName(1024);
+/** No length limit: a padded host name must not be a way to keep a detection out of the store. */
+export const toDeviceName = toName(Infinity);
 
 const MAX_EVENT_UUID_LENGTH = 128;
 

@@ -50,6 +50,39 @@ describe('/atpapi/v2 events and incidentevents', () => {
     assert.equal(new Set(seen).size, PAGED_EVENTS);
   });
 
+  test('a cursor edited as Siemplify does, base64("{total-limit},{time}"), jumps to the last page', async () => {
+    const body = { verb: 'query', query: 'device_name: PAGING-HOST', limit: 100 };
+    const first = await query('/atpapi/v2/events', body);
+    const queryTime = Buffer.from(first.body.next, 'base64').toString().split(',')[1];
+    const last = await query('/atpapi/v2/events', { ...body, next: Buffer.from(`${first.body.total - 100},${queryTime}`).toString('base64') });
+    assert.equal(last.status, 200);
+    assert.equal(last.body.result.length, 100);
+    assert.equal(last.body.next, null);
+    assert.equal(last.body.result.at(-1).event_uuid, (await query('/atpapi/v2/events', { ...body, limit: 1000 })).body.result.at(-1).event_uuid);
+  });
+
+  test('a cursor this server could not have issued answers 400 in the error shape on every query endpoint, never 500', async () => {
+    const cursor = (decoded: string) => Buffer.from(decoded).toString('base64');
+    const forged: [url: string, next: string, problem: RegExp][] = [
+      ['/atpapi/v2/incidents', cursor('1e20,2021-01-01T00:00:00Z'), /offset "1e20" is not a whole number/],
+      ['/atpapi/v2/events', cursor('5,+275760-09-13T00:00:00.000Z'), /query time "\+275760-09-13T00:00:00.000Z"/],
+      ['/atpapi/v2/systemactivities', cursor('5,-271821-04-20T00:00:00.000Z'), /query time "-271821-04-20T00:00:00.000Z"/],
+      ['/atpapi/v2/incidentevents', cursor('5,10000-01-01T00:00:00.000Z'), /query time/],
+      [`/atpapi/v2/incidents/${incidentUuid}/comments`, cursor('9007199254740992,2021-01-01T00:00:00Z'), /offset "9007199254740992"/],
+    ];
+    for (const [url, next, problem] of forged) {
+      const answer = await query(url, { verb: 'query', next });
+      assert.equal(answer.status, 400, url);
+      assert.deepEqual(Object.keys(answer.body), ['status', 'error', 'message'], url);
+      assert.match(answer.body.message, /^next is not a cursor this server issued: /, url);
+      assert.match(answer.body.message, problem, url);
+    }
+    // A query time early in year 0000 is one the server could have issued: its default 30-day window stops at year 0000.
+    const earliest = await query('/atpapi/v2/events', { verb: 'query', next: cursor('0,0000-01-05T00:00:00.000Z') });
+    assert.equal(earliest.status, 200, JSON.stringify(earliest.body));
+    assert.equal(earliest.body.total, 0);
+  });
+
   test('events: default limit 100, max 1000, the 7-day window, bad verb and query', async () => {
     assert.equal((await query('/atpapi/v2/events', { verb: 'query' })).body.result.length, 100);
     assert.equal((await query('/atpapi/v2/events', { verb: 'query', limit: 1001 })).status, 400);

@@ -94,6 +94,33 @@ describe('/atpapi/v2 incidents', () => {
     assert.equal((await patch([{ op: 'replace', path: `/${uuid}/owner`, value: 1 }])).status, 400);
   });
 
+  test('PATCH: an op without "value" answers 400 naming it, and nothing is applied', async () => {
+    const noValue = await patch([{ op: 'add', path: `/${uuid}/comments`, value: 'kept back' }, { op: 'replace', path: `/${uuid}/state` }]);
+    assert.equal(noValue.status, 400);
+    assert.deepEqual(Object.keys(noValue.body), ['status', 'error', 'message']);
+    assert.equal(noValue.body.message, `ops[1].value is required: the new state for /${uuid}/state`);
+    assert.match((await patch([{ op: 'add', path: `/${uuid}/comments` }])).body.message, /^ops\[0\]\.value is required: the comment text/);
+    assert.equal((await queryIncidents({ verb: 'query', query: '' })).body.result[0].state, 1);
+    const comments = await call('POST', `/atpapi/v2/incidents/${uuid}/comments`, { verb: 'query' });
+    assert.equal(comments.body.total, 0, 'the valid op beside it was not applied either');
+  });
+
+  test('malformed JSON answers 400 with line and column, as ingest does; prototype poisoning is still refused', async () => {
+    const send = (method: 'POST' | 'PATCH', url: string, payload: string) => vigil.app.inject({ method, url, headers: { ...bearer(adminToken), 'content-type': 'application/json' }, payload });
+    const malformed = await send('POST', '/atpapi/v2/incidents', '{"verb": "query",\n "limit": 5,,}');
+    assert.equal(malformed.statusCode, 400);
+    assert.deepEqual(malformed.json(), {
+      status: 400, error: 'Bad Request', message: 'malformed JSON at line 2, column 13: expected a double-quoted property name, found ","', line: 2, column: 13,
+    });
+    const nativePatch = await send('PATCH', `/api/v1/incidents/${uuid}`, '{"state": 4');
+    assert.equal(nativePatch.statusCode, 400);
+    assert.match(nativePatch.json().message, /^malformed JSON at line 1, column 12: /);
+    const poisoned = await send('PATCH', `/api/v1/incidents/${uuid}`, '{"__proto__": {"state": 4}}');
+    assert.equal(poisoned.statusCode, 400);
+    assert.match(poisoned.json().message, /"__proto__" key.*prototype poisoning/);
+    assert.equal((await queryIncidents({ verb: 'query', query: '' })).body.result[0].state, 1);
+  });
+
   test('PATCH §2.2: a comment, then Siemplify\'s close + resolution in one call: 204 and an audit event', async () => {
     const comment = await patch([{ op: 'add', path: `/${uuid}/comments`, value: 'comment text (max 512 chars)' }]);
     assert.equal(comment.status, 204);

@@ -82,6 +82,11 @@ describe('/atpapi/v2 policies', () => {
     assert.equal(seen.length, 29);
     assert.equal(new Set(seen).size, 29);
     assert.equal((await call('GET', '/atpapi/v2/policies/allow_list?next=' + encodeURIComponent(Buffer.from('blacklist;x;1;').toString('base64')))).status, 400);
+    for (const offset of ['1e20', '99999999999999999999', '-1', '']) {
+      const forged = await call('GET', '/atpapi/v2/policies/deny_list?next=' + encodeURIComponent(Buffer.from(`blacklist;x;${offset};`).toString('base64')));
+      assert.equal(forged.status, 400, offset);
+      assert.equal(forged.body.message, `next is not a cursor this server issued for this list: its offset "${offset}" is not a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
+    }
   });
 
   test('bad entries are refused whole with the JSON path and the expected form', async () => {

@@ -50,6 +50,12 @@ describe('incident lifecycle', () => {
     assert.equal(comments.body.total, 1);
     assert.equal(comments.body.result[0].comment, 'Beaconing every 15 minutes; checking Tomcat.');
     assert.equal(comments.body.result[0].incident_responder_name, 'analyst');
+
+    // Characters, not UTF-16 units: each emoji is one character made of two units.
+    assert.equal((await add('\u{1F600}'.repeat(512), vigil.tokens.analyst)).statusCode, 201);
+    const emojiOver = await add('\u{1F600}'.repeat(513), vigil.tokens.analyst);
+    assert.equal(emojiOver.statusCode, 400);
+    assert.equal(emojiOver.json().message, 'a comment is at most 512 characters; this one has 513');
   });
 
   test('closing as FALSE_POSITIVE is stored and audited', async () => {
@@ -101,6 +107,37 @@ describe('incident lifecycle', () => {
     assert.equal(next.body.next, null);
     assert.equal((await getJson(vigil, '/api/v1/incidents?state=sleeping')).status, 400);
     assert.equal((await getJson(vigil, '/api/v1/incidents?next=garbage')).status, 400);
+  });
+
+  test('a cursor this server could not have issued answers 400 in the error shape on every paged list, never 500', async () => {
+    const cursor = (decoded: string) => encodeURIComponent(Buffer.from(decoded).toString('base64'));
+    const forged: [url: string, problem: RegExp][] = [
+      [`/api/v1/incidents?next=${cursor('1e20,2021-01-01T00:00:00Z')}`, /offset "1e20" is not a whole number/],
+      [`/api/v1/events?next=${cursor('99999999999999999999,2021-01-01T00:00:00Z')}`, /offset "99999999999999999999" is not a whole number/],
+      [`/api/v1/incidents/100000/comments?next=${cursor('1e20,2021-01-01T00:00:00Z')}`, /offset "1e20"/],
+      [`/api/v1/incidents/100000/events?next=${cursor('-1,2021-01-01T00:00:00Z')}`, /offset "-1"/],
+      [`/api/v1/dead-letters?next=${cursor('0,99999-01-01')}`, /query time "99999-01-01" is not a time/],
+      [`/api/v1/endpoints?next=${cursor('0,+275760-09-13T00:00:00.000Z')}`, /query time/],
+      [`/api/v1/audit?next=${cursor('5,-271821-04-20T00:00:00.000Z')}`, /query time/],
+      [`/api/v1/incidents?next=${cursor('0,2021-01-01T00:00:00Z,extra')}`, /text with 2 commas, not "<offset>,<query time>"/],
+    ];
+    for (const [url, problem] of forged) {
+      const answer = await getJson(vigil, url, vigil.tokens.admin);
+      assert.equal(answer.status, 400, url);
+      assert.deepEqual(Object.keys(answer.body), ['status', 'error', 'message'], url);
+      assert.match(answer.body.message, /^next is not a cursor this server issued: /, url);
+      assert.match(answer.body.message, problem, url);
+    }
+  });
+
+  test('a cursor edited as Siemplify does, base64("{total-limit},{time}"), jumps to the last page', async () => {
+    const first = await getJson(vigil, '/api/v1/incidents?sort=atp_incident_id&limit=2');
+    const queryTime = Buffer.from(first.body.next, 'base64').toString().split(',')[1];
+    const edited = Buffer.from(`${first.body.total - 2},${queryTime}`).toString('base64');
+    const last = await getJson(vigil, `/api/v1/incidents?sort=atp_incident_id&limit=2&next=${encodeURIComponent(edited)}`);
+    assert.equal(last.status, 200);
+    assert.deepEqual(last.body.result.map((incident: any) => incident.atp_incident_id), [100001, 100002]);
+    assert.equal(last.body.next, null);
   });
 
   test('pages keep to the first page\'s query time while incidents, comments and events arrive', async () => {

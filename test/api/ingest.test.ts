@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { seedEvent } from '../../src/cli/demo-data.ts';
+import { MAX_DEVICE_UID_LENGTH } from '../../src/ingest/field-values.ts';
 import type { Store } from '../../src/store/index.ts';
 import { bearer, getJson, postEvents, startTestVigil, type TestVigil } from '../helpers/vigil.ts';
 
@@ -68,11 +69,12 @@ describe('ingest', () => {
       ipsEvent(33, { device_uid: [] }),
       ipsEvent(34, { device_name: { first: 'x' } }),
       ipsEvent(35, { device_uid: 'x'.repeat(257) }),
+      ipsEvent(37, { device_name: 'N'.repeat(5000) }),
       ipsEvent(36, { device_uid: 4711 }),
     ];
     const answer = await postEvents(vigil, batch);
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    assert.equal(answer.body.accepted, 2);
+    assert.equal(answer.body.accepted, 3, 'a long host name is kept');
     assert.deepEqual(answer.body.rejected.map((r: { index: number; path: string }) => [r.index, r.path]),
       [[1, '$.device_uid'], [2, '$.device_uid'], [3, '$.device_uid'], [4, '$.device_name'], [5, '$.device_uid']]);
     const numbered = await getJson(vigil, '/api/v1/events?event_uuid=ingest-test-36');
@@ -110,6 +112,32 @@ describe('ingest', () => {
     assert.equal(body.error, 'Bad Request');
     assert.equal(body.line, 3);
     assert.match(body.message, /line 3, column \d+/);
+  });
+
+  test('ids as long as ingest accepts them are readable by path; the router\'s own refusals use the API\'s error shape', async () => {
+    for (const length of [120, 128]) {
+      const eventUuid = `sepm-${'x'.repeat(length - 5)}`;
+      const deviceUid = `device-${length}-${'d'.repeat(MAX_DEVICE_UID_LENGTH - 12)}`.slice(0, MAX_DEVICE_UID_LENGTH);
+      assert.equal((await postEvents(vigil, ipsEvent(900 + length, { event_uuid: eventUuid, device_uid: deviceUid }))).body.accepted, 1);
+      const event = await getJson(vigil, `/api/v1/events/${eventUuid}`);
+      assert.equal(event.status, 200, JSON.stringify(event.body));
+      assert.equal(event.body.event_uuid, eventUuid);
+      const endpoint = await getJson(vigil, `/api/v1/entities/endpoints/${encodeURIComponent(deviceUid)}`);
+      assert.equal(endpoint.status, 200, JSON.stringify(endpoint.body));
+    }
+    const badEncoding = await getJson(vigil, '/api/v1/incidents/%E0%A4%A');
+    assert.deepEqual(badEncoding, {
+      status: 400,
+      body: { status: 400, error: 'Bad Request', message: 'the path /api/v1/incidents/%E0%A4%A is not valid percent-encoding: encode each id with encodeURIComponent' },
+    });
+    const tooLong = await getJson(vigil, `/api/v1/events/${'x'.repeat(MAX_DEVICE_UID_LENGTH + 1)}`);
+    assert.equal(tooLong.status, 414);
+    assert.deepEqual(Object.keys(tooLong.body), ['status', 'error', 'message']);
+    assert.equal(tooLong.body.error, 'URI Too Long');
+    assert.match(tooLong.body.message, new RegExp(`longer than ${MAX_DEVICE_UID_LENGTH} characters`));
+    const refused = await vigil.app.inject({ method: 'GET', url: '/api/v1/incidents/%E0%A4%A' });
+    assert.match(String(refused.headers['content-security-policy']), /default-src 'self'/, 'router refusals carry the security headers too');
+    assert.equal(refused.headers['x-frame-options'], 'DENY');
   });
 
   test('a body over the limit answers 413', async () => {

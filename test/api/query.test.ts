@@ -1,7 +1,7 @@
 // The query language through the native API: `q` on events and incidents.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { demoEvents } from '../../src/cli/demo-data.ts';
+import { demoEvents, seedEvent } from '../../src/cli/demo-data.ts';
 import { getJson, postEvents, startTestVigil, type TestVigil } from '../helpers/vigil.ts';
 
 describe('q: the query language in /api/v1', () => {
@@ -56,5 +56,40 @@ describe('q: the query language in /api/v1', () => {
       assert.equal(answer.body.total, 0, attempt);
     }
     assert.equal((await getJson(vigil, '/api/v1/events?limit=1')).body.total, 101, 'the table is intact');
+  });
+});
+
+describe('field=value filters in GET /api/v1/events', () => {
+  let vigil: TestVigil;
+  before(async () => {
+    vigil = await startTestVigil();
+    // Parsed, not written as a literal: JSON.parse makes "__proto__" an own field, as a sender's JSON does.
+    const odd = JSON.parse('{"__proto__": "proto-marker", "constructor": "constructor-marker", "prototype": "prototype-marker"}');
+    assert.equal((await postEvents(vigil, [seedEvent(), { ...seedEvent(), event_uuid: 'odd-names', signature_id: 1, ...odd }])).body.accepted, 2);
+  });
+  after(() => vigil.destroy());
+
+  test('a name that is not a field path, or a device_time that is not a time, answers 400 naming it', async () => {
+    const refused: [query: string, message: string][] = [
+      ['a..b=1', '"a..b" is not a field to filter on: use names of letters, digits and underscores joined by dots, such as mitre.tactic'],
+      ['mitre.=x', '"mitre." is not a field to filter on: use names of letters, digits and underscores joined by dots, such as mitre.tactic'],
+      ['process-name=x', '"process-name" is not a field to filter on: use names of letters, digits and underscores joined by dots, such as mitre.tactic'],
+    ];
+    for (const [query, message] of refused) {
+      assert.deepEqual(await getJson(vigil, `/api/v1/events?${query}`), { status: 400, body: { status: 400, error: 'Bad Request', message } }, query);
+    }
+    const notATime = await getJson(vigil, '/api/v1/events?device_time=yesterday');
+    assert.equal(notATime.status, 400);
+    assert.match(notATime.body.message, /^device_time: "yesterday" is not a time/);
+    assert.equal((await getJson(vigil, '/api/v1/events?device_time=2021-06-08%2020:08:00%20UTC')).body.total, 2, 'any time form the store reads still matches');
+  });
+
+  test('__proto__, constructor and prototype filter like any other field, never answering unfiltered', async () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const matching = await getJson(vigil, `/api/v1/events?${name}=${name.replaceAll('_', '')}-marker`);
+      assert.equal(matching.status, 200, name);
+      assert.deepEqual(matching.body.result.map((event: { event_uuid: string }) => event.event_uuid), ['odd-names'], name);
+      assert.equal((await getJson(vigil, `/api/v1/events?${name}=nothing-has-this`)).body.total, 0, name);
+    }
   });
 });

@@ -21,12 +21,14 @@ interface IncidentOps { change: RequestedChange; comments: unknown[] }
 function groupOps(body: unknown): Map<string, IncidentOps> {
   if (!Array.isArray(body) || body.length === 0) throw new ApiError(400, 'send a JSON array of ops such as [{"op": "replace", "path": "/<uuid>/state", "value": 4}]');
   const byUuid = new Map<string, IncidentOps>();
-  for (const op of body as PatchOp[]) {
+  for (const [index, op] of (body as PatchOp[]).entries()) {
     const match = OP_PATH.exec(typeof op?.path === 'string' ? op.path : '');
     if (!match) throw new ApiError(400, `path must be /<uuid>/state, /<uuid>/resolution or /<uuid>/comments, got ${JSON.stringify(op?.path ?? null)}`);
     const [, uuid, field] = match;
     const expectedOp = field === 'comments' ? 'add' : 'replace';
     if (op.op !== expectedOp) throw new ApiError(400, `${op.path} takes "op": "${expectedOp}"`);
+    // Without this a missing value read as "no change": 204, and the client thought it had closed the incident.
+    if (!Object.hasOwn(op, 'value')) throw new ApiError(400, `ops[${index}].value is required: the ${field === 'comments' ? 'comment text' : `new ${field}`} for ${op.path}`);
     const ops = byUuid.get(uuid) ?? { change: {}, comments: [] };
     if (field === 'comments') ops.comments.push(op.value);
     else ops.change[field as 'state' | 'resolution'] = op.value;

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Policy, PolicyList, PolicyTargetType } from '../../model/index.ts';
 import { addPolicies, normalizeTargetValue, removePolicy, ResponseInputError } from '../../response/index.ts';
 import type { PolicyFilter } from '../../store/index.ts';
+import { parseCursorOffset } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
 import { single, type Query } from '../params.ts';
 import { answering } from '../response-errors.ts';
@@ -37,8 +38,10 @@ function encodePolicyCursor(list: PolicyList, queryId: string, offset: number): 
 
 function decodePolicyCursor(list: PolicyList, next: string): { queryId: string; offset: number } {
   const [word, queryId, offsetText] = Buffer.from(next, 'base64').toString('utf8').split(';');
-  const offset = Number(offsetText);
-  if (word !== CURSOR_WORD[list] || !queryId || !Number.isInteger(offset) || offset < 0) throw new ApiError(400, 'next is not a cursor this server issued for this list');
+  const notIssued = 'next is not a cursor this server issued for this list';
+  if (word !== CURSOR_WORD[list] || !queryId) throw new ApiError(400, `${notIssued}: it does not decode to "${CURSOR_WORD[list]};<query id>;<offset>;"`);
+  const offset = parseCursorOffset(offsetText);
+  if (offset === undefined) throw new ApiError(400, `${notIssued}: its offset ${JSON.stringify(offsetText ?? '')} is not a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
   return { queryId, offset };
 }
 

@@ -2,6 +2,8 @@
 // reserved filters by equality), a time range and cursor paging.
 import type { FastifyInstance } from 'fastify';
 import { renderEventForDisplay } from '../../ingest/index.ts';
+import { parseTime } from '../../model/index.ts';
+import { isFilterFieldPath } from '../../store/index.ts';
 import { pageEnvelope } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
 import { cursorParam, limitParam, queryLanguageParam, single, timeParam, type Query } from '../params.ts';
@@ -11,9 +13,33 @@ import { protectedRoute } from './route-options.ts';
 
 const RESERVED = new Set(['q', 'from', 'to', 'limit', 'next', 'order', 'incident', 'view']);
 const LIST_LIMITS = { fallback: 100, max: 1000 };
+/** The one equality filter whose value the store reads as a time rather than comparing it as given. */
+const TIME_FILTER = 'device_time';
 
 const VIEW_PARAM = { type: 'string', enum: ['display'], description: 'Render as the EDR console\'s detail view does.' } as const;
 const EVENT_OR_DISPLAY = { anyOf: [ref(EVENT), ref(EVENT_DISPLAY)] };
+
+/**
+ * Every unreserved parameter as a field = value filter, refused with 400 when the store could not
+ * take it. No prototype: "__proto__" is a field name here (ingest keeps it as data), and assigning
+ * it to a plain object would drop the filter and answer unfiltered.
+ */
+function equalityFilters(query: Query): Record<string, string> {
+  const equals: Record<string, string> = Object.create(null);
+  for (const [field, value] of Object.entries(query)) {
+    if (RESERVED.has(field) || value === undefined) continue;
+    if (Array.isArray(value)) throw new ApiError(400, `give ${field} once`);
+    if (!isFilterFieldPath(field)) {
+      throw new ApiError(400, `${JSON.stringify(field)} is not a field to filter on: use names of letters, digits and underscores joined by dots, such as mitre.tactic`);
+    }
+    if (field === TIME_FILTER) {
+      const time = parseTime(value);
+      if (!time.ok) throw new ApiError(400, `${field}: ${time.reason}`);
+      equals[field] = time.iso;
+    } else equals[field] = value;
+  }
+  return equals;
+}
 
 export function eventRoutes(app: FastifyInstance, { store }: RouteContext): void {
   app.get('/api/v1/events', protectedRoute(store, 'read', {
@@ -39,12 +65,7 @@ export function eventRoutes(app: FastifyInstance, { store }: RouteContext): void
   }), async (request) => {
     const query = request.query as Query;
     const cursor = cursorParam(query);
-    const equals: Record<string, string> = {};
-    for (const [field, value] of Object.entries(query)) {
-      if (RESERVED.has(field) || value === undefined) continue;
-      if (Array.isArray(value)) throw new ApiError(400, `give ${field} once`);
-      equals[field] = value;
-    }
+    const equals = equalityFilters(query);
     const order = single(query, 'order');
     if (order !== undefined && order !== 'asc' && order !== 'desc') throw new ApiError(400, 'order must be asc or desc');
     const display = single(query, 'view') === 'display';

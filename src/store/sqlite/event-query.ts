@@ -2,13 +2,12 @@
 // integer key; any other field is read from the JSON document at a validated path that is itself
 // a bound parameter.
 import { intersectBounds } from '../../query/index.ts';
+import { isFilterFieldPath } from '../field-path.ts';
 import type { EventFilter } from '../store.ts';
 import { columnFilterValue, isEventColumn, jsonFilterValues } from './event-columns.ts';
 import { addKeyCondition, type EventKey, type TimeRange } from './event-keys.ts';
 import { addRange, timeRange, type Conditions } from './query-parts.ts';
 import { addEventQuery, eventQueryTimeRange } from './query-resolvers.ts';
-
-const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** Finds the key of a device_uid or an incident uuid named by a filter. */
 export interface EventKeyLookup {
@@ -42,7 +41,7 @@ export function eventConditions(filter: EventFilter, keys: EventKeyLookup): Cond
       // The column name comes from the fixed list of columns, never from the caller.
       conditions.sql.push(`${field} = ?`);
       conditions.params.push(columnFilterValue(field, value));
-    } else if (FIELD_PATH.test(field)) {
+    } else if (isFilterFieldPath(field)) {
       conditions.sql.push('json_extract(doc, ?) IN (?, ?)');
       conditions.params.push(`$.${field}`, ...jsonFilterValues(value));
     } else {
