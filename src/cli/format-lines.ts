@@ -14,37 +14,41 @@ const NEWLINE = Buffer.from([LF]);
 
 const isBlank = (line: Buffer) => line.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d);
 
+/** A line of the file. A Zeek line also says which `#` header lines the server must read before it. */
+export interface FormatLine extends SourceRecord {
+  zeekHeader?: {
+    /** The block of `#` lines in effect; a block's later `#` lines are appended to the same array. */
+    block: readonly SourceRecord[];
+    /** How many of them come before this line: all of them for a data line. */
+    before: number;
+  };
+}
+
 /**
- * The lines as records. A Zeek TSV file describes its columns in `#` header lines before the data,
- * and the server reads each request on its own: so every batch of `batchSize` starts with the
- * header lines in effect (sent again, with their own line numbers).
+ * The lines as records. A Zeek TSV file describes its columns in a block of `#` header lines before
+ * the data (a new block after data replaces it), and the server reads each request on its own: so
+ * each Zeek line notes the header lines before it, which withHeader sends first.
  */
-export async function* readFormatLines(chunks: AsyncIterable<Buffer>, format: string, batchSize: number): AsyncGenerator<SourceRecord> {
+export async function* readFormatLines(chunks: AsyncIterable<Buffer>, format: string): AsyncGenerator<FormatLine> {
   let held = Buffer.alloc(0);
   let lineNumber = 0;
-  let emitted = 0;
-  let header: SourceRecord[] = [];
+  let block: SourceRecord[] = [];
   let inHeader = false;
-  function* take(bytes: Buffer): Generator<SourceRecord> {
+  function* take(bytes: Buffer): Generator<FormatLine> {
     lineNumber++;
     const line = lineNumber === 1 && bytes.subarray(0, BOM.length).equals(BOM) ? bytes.subarray(BOM.length) : bytes;
     if (isBlank(line)) return;
     const record: SourceRecord = { text: '', bytes: line, origin: { line: lineNumber } };
-    if (format === 'zeek' && line[0] === 0x23 /* # */) {
-      if (!inHeader) header = [];
-      inHeader = true;
-      header.push(record);
-    } else {
-      inHeader = false;
-      if (emitted % batchSize === 0 && emitted > 0) {
-        for (const headerLine of header) {
-          yield headerLine;
-          emitted++;
-        }
-      }
+    if (format !== 'zeek') {
+      yield record;
+      return;
     }
-    yield record;
-    emitted++;
+    const isHeader = line[0] === 0x23 /* # */;
+    if (isHeader && !inHeader) block = [];
+    inHeader = isHeader;
+    const zeekHeader = { block, before: block.length };
+    if (isHeader) block.push(record);
+    yield { ...record, zeekHeader };
   }
   for await (const chunk of chunks) {
     let data = held.length === 0 ? chunk : Buffer.concat([held, chunk]);
@@ -57,8 +61,14 @@ export async function* readFormatLines(chunks: AsyncIterable<Buffer>, format: st
   if (held.length > 0) yield* take(held);
 }
 
+/** What one request sends for `batch`: the Zeek header lines its first line needs, then the batch. */
+export function withHeader(batch: readonly FormatLine[]): readonly FormatLine[] {
+  const header = batch[0]?.zeekHeader;
+  return header && header.before > 0 ? [...header.block.slice(0, header.before), ...batch] : batch;
+}
+
 /** A batch's body: its lines' bytes, each ending in a newline (`text` is for showing only). */
-export function formatBody(batch: SourceRecord[]): RequestBody {
+export function formatBody(batch: readonly SourceRecord[]): RequestBody {
   const bytes = Buffer.concat(batch.flatMap((record) => [record.bytes ?? Buffer.from(record.text), NEWLINE]));
   return { text: bytes.toString('utf8'), bytes, contentType: 'text/plain; charset=utf-8' };
 }

@@ -3,7 +3,7 @@
 // a batch over the body limit (413) is split. Rejections are mapped back to the file's lines.
 import type { ApiClient, ApiResponse } from './client.ts';
 import { CliError } from './cli-error.ts';
-import { formatBody } from './format-lines.ts';
+import { formatBody, withHeader, type FormatLine } from './format-lines.ts';
 import type { Origin, SourceRecord } from './ingest-source.ts';
 
 /** A rejection as the server reports it: positions inside the batch it was sent. */
@@ -49,7 +49,7 @@ export function emptyTotals(): IngestTotals {
 }
 
 /** The server numbers a batch's records from index 0 and its lines from 1; both point at one record. */
-function originOf(batch: SourceRecord[], rejection: BatchRejection): Origin | undefined {
+function originOf(batch: readonly SourceRecord[], rejection: BatchRejection): Origin | undefined {
   if (rejection.index !== undefined && batch[rejection.index]) return batch[rejection.index].origin;
   if (rejection.line !== undefined && batch[rejection.line - 1]) return batch[rejection.line - 1].origin;
   return undefined;
@@ -60,7 +60,7 @@ function reject(totals: IngestTotals, count: number, rejection: FileRejection): 
   if (totals.rejections.length < MAX_REPORTED_REJECTIONS) totals.rejections.push(rejection);
 }
 
-function addOutcome(totals: IngestTotals, batch: SourceRecord[], outcome: BatchOutcome): void {
+function addOutcome(totals: IngestTotals, batch: readonly SourceRecord[], outcome: BatchOutcome): void {
   totals.accepted += outcome.accepted;
   totals.duplicates += outcome.duplicates;
   for (const rejection of outcome.rejected) {
@@ -81,8 +81,10 @@ function retryAfterMs(response: ApiResponse): number {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function sendBatch(batch: SourceRecord[], totals: IngestTotals, options: BatchOptions): Promise<void> {
-  const body = options.format ? formatBody(batch) : { text: batch.map((record) => record.text).join('\n') + '\n', contentType: 'application/x-ndjson' };
+async function sendBatch(batch: readonly FormatLine[], totals: IngestTotals, options: BatchOptions): Promise<void> {
+  // Every request, each half of a split one too, starts with the Zeek header its lines need; the server numbers rejections within it.
+  const request = withHeader(batch);
+  const body = options.format ? formatBody(request) : { text: request.map((record) => record.text).join('\n') + '\n', contentType: 'application/x-ndjson' };
   const path = options.format ? `/api/v1/events?format=${encodeURIComponent(options.format)}` : '/api/v1/events';
   const sleep = options.sleep ?? defaultSleep;
   for (let attempt = 0; ; attempt += 1) {
@@ -102,7 +104,7 @@ async function sendBatch(batch: SourceRecord[], totals: IngestTotals, options: B
       return;
     }
     if ((response.status < 300 || response.status === 400) && isOutcome(response.body)) {
-      addOutcome(totals, batch, response.body);
+      addOutcome(totals, request, response.body);
       return;
     }
     if (response.status === 400) {
@@ -117,9 +119,9 @@ async function sendBatch(batch: SourceRecord[], totals: IngestTotals, options: B
 }
 
 /** Sends every record, `batchSize` at a time, one batch in flight. */
-export async function sendInBatches(records: AsyncIterable<SourceRecord> | Iterable<SourceRecord>, options: BatchOptions): Promise<IngestTotals> {
+export async function sendInBatches(records: AsyncIterable<FormatLine> | Iterable<FormatLine>, options: BatchOptions): Promise<IngestTotals> {
   const totals = emptyTotals();
-  let batch: SourceRecord[] = [];
+  let batch: FormatLine[] = [];
   const flush = async () => {
     await sendBatch(batch, totals, options);
     totals.sent += batch.length;

@@ -30,7 +30,7 @@ async function ingest(path: string, flags: IngestFlags): Promise<void> {
   const onBytes = (count: number) => progress?.addBytes(count);
   const lineFormat = LINE_FORMATS.includes(flags.format) ? flags.format : undefined;
   const records = lineFormat
-    ? readFormatLines(decompressedBytes(input, onBytes), lineFormat, batchSize)
+    ? readFormatLines(decompressedBytes(input, onBytes), lineFormat)
     : readRecords(decodedText(input, onBytes), flags.format as FormatChoice, input.name);
   let totals;
   try {

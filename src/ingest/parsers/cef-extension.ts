@@ -23,7 +23,6 @@ function isKeyCharacter(code: number): boolean {
 }
 
 const SPACE = 32;
-const BACKSLASH = 92;
 const EQUALS = 61;
 
 /** Reads the pairs of `line` from `start`. `valueEnd(key, valueStart)` may claim a value's end itself (for JSON payloads). */
@@ -66,7 +65,9 @@ interface NextKey {
 
 /**
  * The next ` key=` from `from`. Each character is looked at once: after a space the following run
- * is tracked as a possible key until a character that cannot be in a key, or its `=`.
+ * is tracked as a possible key until a character that cannot be in a key, or its `=`. A backslash is
+ * such a character, which is all `\=` needs; it does not escape a space, so a value ending in an
+ * unescaped backslash (a Windows folder, `C:\Temp\`) still ends at the space before the next key.
  */
 function nextKey(line: string, from: number): NextKey | undefined {
   let spaceAt = -1;
@@ -76,9 +77,6 @@ function nextKey(line: string, from: number): NextKey | undefined {
     if (code === SPACE) {
       spaceAt = index;
       keyPossible = isKeyStart(line.charCodeAt(index + 1));
-    } else if (code === BACKSLASH) {
-      keyPossible = false;
-      index++;
     } else if (code === EQUALS) {
       if (keyPossible) return { spaceAt, keyStart: spaceAt + 1, equalsAt: index };
       keyPossible = false;

@@ -1,10 +1,11 @@
 // Times in CEF and LEEF: epoch milliseconds, ISO-8601, or text in a Java SimpleDateFormat pattern
 // (CEF lists "MMM dd yyyy HH:mm:ss.SSS zzz" and its shorter forms; LEEF names its own pattern in
-// devTimeFormat). A pattern without a zone reads as UTC; without a year, as the year the line was
-// received (the year before, when that would put the time more than a day after receipt). Zones are
+// devTimeFormat). A pattern without a zone reads as UTC; without a year, the year is chosen as for a
+// syslog header's time: the latest that puts the time at most a day after receipt. Zones are
 // read when they are UTC, GMT, Z or a numeric offset: a named zone such as CEST is ambiguous, so
 // such a time is not read.
 import { CANONICAL_TIME_LENGTH, isoTime } from './network-event.ts';
+import { FUTURE_ALLOWANCE_MS, yearlessNotAfter, type YearlessTime } from './syslog-envelope.ts';
 
 type Token =
   | { kind: 'year' | 'month' | 'day' | 'hour' | 'hour12' | 'minute' | 'second' | 'fraction'; width: number; adjacent: boolean }
@@ -124,13 +125,17 @@ function readParts(text: string, tokens: readonly Token[]): DateParts | undefine
   return position === text.length ? parts : undefined;
 }
 
-const DAY_MS = 86_400_000;
-
 /** Milliseconds of a UTC date and time; Date.UTC alone would read the years 0–99 as 1900–1999. */
-function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number): number {
-  const date = new Date(Date.UTC(2000, 0, 1, hour, minute, second, millisecond));
-  date.setUTCFullYear(year, month - 1, day);
+function utcMs(year: number, time: YearlessTime): number {
+  const date = new Date(Date.UTC(2000, 0, 1, time.hour, time.minute, time.second, time.millisecond));
+  date.setUTCFullYear(year, time.month - 1, time.day);
   return date.getTime();
+}
+
+/** The time in `year`, or undefined when the day is not in its month (30 February would roll over into March). */
+function datedMs(year: number, time: YearlessTime): number | undefined {
+  const midnight = utcMs(year, { ...time, hour: 0, minute: 0, second: 0, millisecond: 0 });
+  return new Date(midnight).getUTCDate() === time.day ? utcMs(year, time) : undefined;
 }
 
 function toIso(parts: DateParts, receivedAt: string): string | undefined {
@@ -138,15 +143,14 @@ function toIso(parts: DateParts, receivedAt: string): string | undefined {
   if (month === undefined || day === undefined || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   const hour = parts.pm ? parts.hour + 12 : parts.hour;
   if (hour > 23 || parts.minute > 59 || parts.second > 60) return undefined;
-  const receivedMs = Date.parse(receivedAt);
-  const at = (year: number) => utcMs(year, month, day, hour, parts.minute, parts.second, parts.millisecond) - parts.offsetMinutes * 60_000;
-  let year = parts.year ?? new Date(receivedMs).getUTCFullYear();
-  // A line from the 31st of December received on New Year's Day belongs to the year before.
-  if (parts.year === undefined && at(year) > receivedMs + DAY_MS) year -= 1;
-  const ms = at(year);
-  // 30 February rolls over into March: such a day is no date.
-  if (!Number.isFinite(ms) || new Date(utcMs(year, month, day, 0, 0, 0, 0)).getUTCDate() !== day) return undefined;
-  const iso = new Date(ms).toISOString();
+  const time: YearlessTime = { month, day, hour, minute: parts.minute, second: parts.second, millisecond: parts.millisecond };
+  const offsetMs = parts.offsetMinutes * 60_000;
+  // The parts are the sender's wall clock: the limit after receipt moves into it by the zone's offset.
+  const wallMs = parts.year === undefined
+    ? yearlessNotAfter(time, Date.parse(receivedAt) + FUTURE_ALLOWANCE_MS + offsetMs)
+    : datedMs(parts.year, time);
+  if (wallMs === undefined) return undefined;
+  const iso = new Date(wallMs - offsetMs).toISOString();
   // Years before 0 and after 9999 take the extended form (-000001-…), which events do not read back.
   return iso.length === CANONICAL_TIME_LENGTH ? iso : undefined;
 }

@@ -18,8 +18,13 @@ function parseSyslogBody(envelope: SyslogEnvelope, context: ParseContext): Parse
   if (isSepmAppName(envelope.appName)) return parseSepmBody(envelope, context);
   if (body.startsWith('CEF:')) return parseWithFormat('cef', 'CEF', envelope, context);
   if (body.startsWith('LEEF:')) return parseWithFormat('leef', 'LEEF', envelope, context);
-  // Only EVE's JSON is read as JSON; other JSON text is kept as a generic message.
-  if (body.startsWith('{') && body.includes('"event_type"')) return parseWithFormat('eve', 'Suricata EVE JSON', envelope, context);
+  if (body.startsWith('{') && body.includes('"event_type"')) {
+    // The EVE parser refuses exactly the JSON that is no EVE record (not an object, or no top-level
+    // event_type text, as in {"ctx":{"event_type":…}}): that is kept as text like any other body,
+    // and an EVE record is parsed only once.
+    const eve = parseWithFormat('eve', 'Suricata EVE JSON', envelope, context);
+    if (eve.ok) return eve;
+  }
   return parseSepmBody(envelope, context, { onlyIfRecognized: true }) ?? { ok: true, events: [genericSyslogEvent(envelope, context)] };
 }
 

@@ -142,6 +142,13 @@ describe('CEF: escaping', () => {
     assert.equal(cef.cn1, '7');
   });
 
+  test('a value ending in an unescaped backslash (a Windows folder) ends at the space before the next key', () => {
+    const event = onlyEvent(parse, String.raw`CEF:0|Vendor|AV|1.0|100|Quarantined|7|filePath=C:\Users\bob\Downloads\ act=quarantine suser=bob`);
+    assert.deepEqual(event.file, { path: 'C:\\Users\\bob\\Downloads\\' });
+    assert.equal(event.actual_action, 'quarantine');
+    assert.equal(event.user_name, 'bob');
+  });
+
   test('a key-like word followed by = ends the value (as the specification says senders must escape it)', () => {
     const cef = onlyEvent(parse, 'CEF:0|V|P|1|x|y|1|cs3=one two=three').cef as Record<string, unknown>;
     assert.deepEqual([cef.cs3, cef.two], ['one', 'three']);
@@ -193,10 +200,13 @@ describe('CEF: times', () => {
     assert.equal(timeOf('2021-06-08T20:08:00Z'), '2021-06-08T20:08:00.000Z');
   });
 
-  test('without a year: the year of receipt, or the year before when that would be more than a day ahead', () => {
+  test('without a year: the latest year that puts the time at most a day after receipt, as in a syslog header', () => {
     assert.equal(timeOf('Apr 30 23:00:00'), '2024-04-30T23:00:00.000Z');
+    assert.equal(timeOf('May 02 11:00:00'), '2024-05-02T11:00:00.000Z');
     assert.equal(timeOf('Jun 08 20:08:00'), '2023-06-08T20:08:00.000Z');
     assert.equal(timeOf('Dec 31 23:59:58', '2025-01-01T00:00:05.000Z'), '2024-12-31T23:59:58.000Z');
+    assert.equal(timeOf('Jan 01 00:10:00', '2023-12-31T23:30:00.000Z'), '2024-01-01T00:10:00.000Z', 'a sender a little ahead at New Year');
+    assert.equal(timeOf('Jan 01 23:00:00 -02:00', '2023-12-31T23:30:00.000Z'), '2023-01-02T01:00:00.000Z', 'in UTC more than a day ahead');
   });
 
   test('a time that cannot be read (a named zone, 30 February) is kept as sent and the receipt time used', () => {

@@ -83,6 +83,14 @@ describe('LEEF: devTime and devTimeFormat (Java date patterns)', () => {
     assert.equal(timeOf('Jun 08 2021 20:08:00'), '2021-06-08T20:08:00.000Z');
   });
 
+  test('without a year, by devTimeFormat or CEF\'s forms: the latest year that puts the time at most a day after receipt', () => {
+    const newYearsEve = { ...CONTEXT, receivedAt: '2023-12-31T23:30:00.000Z' };
+    for (const attributes of ['devTime=Jan 01 00:10:00', 'devTime=01/01 00:10\tdevTimeFormat=MM/dd HH:mm']) {
+      assert.equal(onlyEvent(parse, `LEEF:1.0|V|P|1|E|${attributes}`, newYearsEve).device_time, '2024-01-01T00:10:00.000Z', attributes);
+    }
+    assert.equal(timeOf('Jun 08 20:08:00'), '2023-06-08T20:08:00.000Z');
+  });
+
   test('a time that fits neither its pattern nor a standard form, or a pattern Vigil cannot read, leaves the receipt time and keeps the text', () => {
     // A pattern that does not fit an ISO time still lets the standard forms read it.
     assert.equal(timeOf('2021-06-08T20:08:00Z', 'dd/MM/yyyy'), '2021-06-08T20:08:00.000Z');
@@ -114,6 +122,11 @@ describe('LEEF: delimiters and escaping', () => {
     const attributes = attributesOf('LEEF:1.0|V|P|1|E|url=http://h/p?q=1&r=2\t\tnote=one\ttwo\tthree\t');
     assert.equal(onlyEvent(parse, 'LEEF:1.0|V|P|1|E|url=http://h/p?q=1&r=2\t\tnote=one\ttwo\tthree\t').data_source_url, 'http://h/p?q=1&r=2');
     assert.equal(attributes.note, 'one\ttwo\tthree');
+  });
+
+  test('a value ending in a backslash (a Windows folder) keeps it and ends at the delimiter', () => {
+    const attributes = attributesOf('LEEF:1.0|V|AV|1|E|folder=C:\\Users\\bob\\Downloads\\\tact=quarantine');
+    assert.deepEqual([attributes.folder, attributes.act], ['C:\\Users\\bob\\Downloads\\', 'quarantine']);
   });
 
   test('a syslog header before LEEF: is kept, repeated keys keep every value', () => {

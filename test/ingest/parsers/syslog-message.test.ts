@@ -119,6 +119,17 @@ describe('anything else is a generic log event, never a rejection', () => {
     assert.equal(event.message, '{"level":"info","msg":"started"}');
   });
 
+  test('JSON without a top-level event_type text (nested, a number, an array, cut short) stays a message; an EVE record is read as EVE', () => {
+    for (const body of [
+      '{"level":"info","ctx":{"event_type":"login"}}', '{"event_type":7}', '[{"event_type":"alert"}]', '{"event_type":"alert","src_ip":"192.0.2',
+    ]) {
+      const [event] = eventsOf(`<14>Jun  8 20:12:19 app01 svc: ${body}`);
+      assert.deepEqual([event.type_id, event.message], [1, body]);
+    }
+    const [eve] = eventsOf('<14>Jun  8 20:12:19 sensor01 suricata: {"timestamp":"2021-06-08T20:08:00.000000+0000","event_type":"flow","src_ip":"192.0.2.10","dest_ip":"192.0.2.100"}');
+    assert.deepEqual([eve.type_id, eve.product_name, eve.syslog.hostname], [8007, 'Suricata', 'sensor01']);
+  });
+
   test('an empty line and an empty body are kept too', () => {
     assert.equal(eventsOf('')[0].message, '');
     assert.equal(eventsOf('<14>Jun  8 20:12:19 h app:')[0].message, '');
