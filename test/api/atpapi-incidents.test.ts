@@ -149,4 +149,25 @@ describe('/atpapi/v2 incidents', () => {
     assert.match(first.time, ISO_MS);
     assert.equal((await call('POST', '/atpapi/v2/incidents/00000000-0000-0000-0000-000000000000/comments', { verb: 'query' })).status, 404);
   });
+
+  test('pages keep to the first page\'s query time, also with an end_time after it: new incidents and comments shift nothing', async () => {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const window = { verb: 'query', start_time: new Date(Date.now() - 2 * 24 * 3600_000).toISOString(), end_time: new Date(Date.now() + 24 * 3600_000).toISOString() };
+    const other = new Date(Date.now() - 30 * 3600_000).toISOString();
+    await postEvents(vigil, { ...seedEvent(), event_uuid: 'atp-paging-1', device_time: other, time: other, log_time: other, external_ip: '198.51.100.77' });
+    const first = await queryIncidents({ ...window, limit: 1 });
+    await pause();
+    const newest = new Date().toISOString();
+    await postEvents(vigil, { ...seedEvent(), event_uuid: 'atp-paging-2', device_time: newest, time: newest, log_time: newest, external_ip: '198.51.100.78' });
+    const second = await queryIncidents({ ...window, limit: 1, next: first.body.next });
+    assert.notEqual(second.body.result[0].uuid, first.body.result[0].uuid);
+    assert.equal(second.body.total, first.body.total);
+
+    const comments = await call('POST', `/atpapi/v2/incidents/${uuid}/comments`, { verb: 'query', limit: 1 });
+    await pause();
+    await patch([{ op: 'add', path: `/${uuid}/comments`, value: 'posted while paging' }]);
+    const more = await call('POST', `/atpapi/v2/incidents/${uuid}/comments`, { verb: 'query', limit: 1, next: comments.body.next });
+    assert.notEqual(more.body.result[0].comment, comments.body.result[0].comment);
+    assert.equal(more.body.total, comments.body.total);
+  });
 });

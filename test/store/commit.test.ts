@@ -117,10 +117,13 @@ test('the endpoint inventory follows the stored events that name a device_uid', 
   const { result, total } = await store.listEndpoints(ALL);
   assert.equal(total, 2);
   assert.deepEqual(result.map((e) => [e.device_uid, e.event_count, e.device_ip, e.first_seen, e.last_seen]), [
-    ['d2', 1, '192.0.2.10', '2021-06-08T22:00:00.000Z', '2021-06-08T22:00:00.000Z'],
     ['d1', 2, '192.0.2.12', '2021-06-08T20:00:00.000Z', '2021-06-08T21:00:00.000Z'],
+    ['d2', 1, '192.0.2.10', '2021-06-08T22:00:00.000Z', '2021-06-08T22:00:00.000Z'],
   ]);
-  assert.equal(result[0].device_name, 'WS-2');
+  // Listed in the order first heard of: a device seen later, or seen again, does not move the ones before it.
+  await store.commit(batch({ events: [detection({ event_uuid: 'e5', device_uid: 'd0', device_time: '2021-06-09T00:00:00.000Z' }), detection({ event_uuid: 'e6', device_uid: 'd1', device_time: '2021-06-09T01:00:00.000Z' })] }));
+  assert.equal(result[1].device_name, 'WS-2');
+  assert.deepEqual((await store.listEndpoints(ALL)).result.map((e) => e.device_uid), ['d1', 'd2', 'd0']);
 });
 
 test('openIncidentsByKey returns the open incidents of each key that reach into the span, oldest last event first', async (t) => {

@@ -51,7 +51,8 @@ export function atpIncidentRoutes(app: FastifyInstance, context: RouteContext): 
   }), async (request) => {
     const envelope = parseEnvelope(request.body, INCIDENT_LIMIT);
     const page = await store.listIncidents(
-      { query: envelope.query, from: envelope.from, to: envelope.to, timeField: 'time' },
+      // createdBy: an explicit end_time past the query time must not let new incidents shift the pages.
+      { query: envelope.query, from: envelope.from, to: envelope.to, timeField: 'time', createdBy: envelope.cursor.queryTime },
       { offset: envelope.cursor.offset, limit: envelope.limit },
     );
     return pageEnvelope(page.result.map(toAtpIncident), page.total, envelope.cursor);
@@ -91,7 +92,7 @@ export function atpIncidentRoutes(app: FastifyInstance, context: RouteContext): 
   }), async (request) => {
     const incident = await findIncident(store, (request.params as { uuid: string }).uuid);
     const envelope = parseEnvelope(request.body, INCIDENT_LIMIT);
-    const page = await store.listComments(incident.uuid, { offset: envelope.cursor.offset, limit: envelope.limit });
+    const page = await store.listComments(incident.uuid, { offset: envelope.cursor.offset, limit: envelope.limit }, envelope.cursor.queryTime);
     return pageEnvelope(page.result, page.total, envelope.cursor);
   });
 }

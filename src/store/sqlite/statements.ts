@@ -34,8 +34,10 @@ export function prepareStatements(db: Database.Database) {
       FROM comments WHERE incident_uuid = ? AND time <= ? ORDER BY time DESC, id DESC LIMIT ? OFFSET ?`),
     countComments: db.prepare<[string, string], CountRow>('SELECT COUNT(*) AS total FROM comments WHERE incident_uuid = ? AND time <= ?'),
     event: db.prepare<[string], DocRow>('SELECT doc FROM events WHERE event_uuid = ?'),
+    // In the order first seen (the row id): a new endpoint goes to the end, so offset pages never
+    // shift; by last_seen, every event moved its endpoint to the top while a client paged.
     endpoints: db.prepare<[number, number], NullableRow<EndpointEntity>>(`SELECT device_uid, device_name, device_ip, first_seen, last_seen, event_count
-      FROM endpoints ORDER BY last_seen DESC, device_uid LIMIT ? OFFSET ?`),
+      FROM endpoints ORDER BY id LIMIT ? OFFSET ?`),
     countEndpoints: db.prepare<[], CountRow>('SELECT COUNT(*) AS total FROM endpoints'),
     insertAudit: db.prepare(`INSERT INTO audit (uuid, type_id, device_time, log_time, user_name, doc)
       VALUES (@uuid, @type_id, @device_time, @log_time, @user_name, @doc)`),
