@@ -200,3 +200,89 @@ describe('syslog listeners under overload', () => {
     assert.equal((await harness.vigil.store.listEvents({ equals: { signature_id: 32350 } }, { offset: 0, limit: 100 })).total, 12);
   });
 });
+
+describe('syslog listeners: damaged octet counting and stopping', () => {
+  let harness: ListenerHarness;
+  let identity: { cert: Buffer; key: Buffer };
+  before(async () => {
+    harness = await startHarness();
+    const pem = await createSelfSignedCertificate('localhost', ['localhost', '127.0.0.1']);
+    identity = { cert: Buffer.from(pem.cert), key: Buffer.from(pem.key) };
+  });
+  after(() => harness.close());
+
+  /** Whether `promise` settles within 3 s (generous: only a hang should fail). */
+  async function settlesSoon(promise: Promise<unknown>): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), 3000); });
+    const settled = await Promise.race([promise.then(() => true), late]);
+    clearTimeout(timer);
+    return settled;
+  }
+
+  test('TCP octet counting: a miscounted frame and a frame the connection cuts short go to the dead letters; the frames after the first are kept', async () => {
+    const [tcp] = await harness.start({ tcpPort: 0 });
+    const counted = (line: string, length = Buffer.byteLength(line)) => `${length} ${line}`;
+    // Counted in characters, not bytes: the second byte of "é" is left over where the next frame should start.
+    const miscounted = '<14>1 2024-03-01T10:00:00Z host app - - - user=José';
+    const cutLength = Buffer.byteLength(ipsLine(87));
+    const socket = await connectTcp(tcp.port);
+    socket.write(counted(miscounted, miscounted.length) + counted(ipsLine(85)) + counted(ipsLine(86)) + `${cutLength} ${ipsLine(87).slice(0, 100)}`);
+    await finish(socket);
+    await tcp.close();
+    assert.equal((await eventsOf(harness, 'WS-TEST-85')).length, 1);
+    assert.equal((await eventsOf(harness, 'WS-TEST-86')).length, 1);
+    assert.equal((await eventsOf(harness, 'WS-TEST-87')).length, 0);
+    const letters = (await harness.vigil.store.deadLetters.list({ source: 'syslog-tcp' }, { offset: 0, limit: 10 }, 'asc')).result;
+    assert.deepEqual(letters.map((letter) => letter.reason), [
+      'not an octet-counted frame: 1 byte where a frame should have started (did the frame before declare a wrong length?)',
+      `the connection ended after 100 of the ${cutLength} bytes of the frame`,
+    ]);
+    assert.deepEqual([...Buffer.from(letters[0].raw)], [0xa9]);
+    assert.deepEqual(letters[1].flags, ['truncated']);
+    assert.equal(Buffer.from(letters[1].raw).toString(), ipsLine(87).slice(0, 100));
+  });
+
+  test('close() commits the unterminated last message of a connection still open', async () => {
+    const [tcp] = await harness.start({ tcpPort: 0 });
+    const counters = harness.ingest.sources.listener('syslog-tcp', { protocol: 'tcp' });
+    const received = counters.totals.received;
+    const socket = await connectTcp(tcp.port);
+    socket.on('error', () => undefined);
+    socket.write(`${ipsLine(91)}\n${ipsLine(92)}`);
+    await waitFor(() => counters.totals.received === received + 1, 'the complete line');
+    await tcp.close();
+    assert.equal((await eventsOf(harness, 'WS-TEST-91')).length, 1);
+    assert.equal((await eventsOf(harness, 'WS-TEST-92')).length, 1, 'the unterminated line, committed before close() resolved');
+  });
+
+  test('TLS: close() does not wait for a client that never starts its handshake', async () => {
+    const [tls] = await harness.start({ tlsPort: 0 }, { tls: identity });
+    const counters = harness.ingest.sources.listener('syslog-tls', { protocol: 'tls' });
+    const errorsBefore = counters.errors;
+    const idle = await connectTcp(tls.port);
+    idle.on('error', () => undefined);
+    // Time for the listener to accept it (had it not, close() would not wait for it anyway).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = tls.close();
+    const closedInTime = await settlesSoon(closing);
+    idle.destroy();
+    await closing;
+    assert.ok(closedInTime, 'close() still waiting after 3 s');
+    assert.equal(counters.errors, errorsBefore, 'a handshake close() cut short is no error');
+  });
+
+  test('TLS: a peer outside the allow-list is refused before the handshake', async () => {
+    const [tls] = await harness.start({ tlsPort: 0, allow: ['192.0.2.0/24'] }, { tls: identity });
+    const counters = harness.ingest.sources.listener('syslog-tls', { protocol: 'tls' });
+    const [refusedBefore, errorsBefore] = [counters.refused, counters.errors];
+    const socket = await connectTcp(tls.port);
+    socket.on('error', () => undefined);
+    // It sends nothing: only a check before the handshake closes it.
+    const closedByListener = await settlesSoon(new Promise((resolve) => socket.once('close', resolve)));
+    socket.destroy();
+    await tls.close();
+    assert.ok(closedByListener, 'the connection still open after 3 s');
+    assert.deepEqual([counters.refused - refusedBefore, counters.errors - errorsBefore], [1, 0]);
+  });
+});
