@@ -4,7 +4,7 @@ import type { QueryNode } from './ast.ts';
 import type { Bound, Condition, ValueTest } from './condition.ts';
 import type { QuerySchema } from './fields.ts';
 import { ipInNetwork } from './ip.ts';
-import { patternRegExp } from './pattern.ts';
+import { patternMatcher } from './pattern.ts';
 import { resolveQuery } from './resolve.ts';
 import { isoOf } from './time-values.ts';
 import { asciiLower, compareText, likeSubject, numberOf } from './values.ts';
@@ -80,8 +80,8 @@ function valueMatcher(test: ValueTest): ValueMatcher {
       return (value) => (typeof value === 'string' && asciiLower(value) === lower) || (typeof value === 'boolean' && String(value) === lower);
     }
     case 'like': {
-      const pattern = patternRegExp(test.pattern);
-      return (value) => (typeof value === 'string' || Number.isSafeInteger(value)) && pattern.test(asciiLower(likeSubject(String(value))));
+      const matches = patternMatcher(test.pattern);
+      return (value) => (typeof value === 'string' || Number.isSafeInteger(value)) && matches(asciiLower(likeSubject(String(value))));
     }
     case 'codes':
       return (value) => typeof value === 'number' && test.codes.includes(value);

@@ -74,8 +74,9 @@ class Parser {
   }
 
   private parseUnary(scope: Scope): QueryNode {
-    const token = this.next(modeOf(scope));
-    if (token.type === 'plus') return this.parseUnary(scope);
+    let token = this.next(modeOf(scope));
+    // `+` (required) adds nothing to a term that is required anyway; a loop, since thousands in a row must not overflow the stack.
+    while (token.type === 'plus') token = this.next(modeOf(scope));
     if (token.type === 'not' || token.type === 'bang' || token.type === 'minus') {
       const child = this.nested(token, () => this.parseUnary(scope));
       return child.kind === 'not' ? child.child : { kind: 'not', child };

@@ -169,3 +169,7 @@ test('NUL characters, too many terms and too deep nesting are refused', () => {
   assertError('('.repeat(101) + 'a:1' + ')'.repeat(101), 100, 'at most 100 nested groups and negations');
   assertError('NOT '.repeat(101) + 'a:1', 400, 'at most 100 nested groups and negations');
 });
+
+test('thousands of + prefixes parse (a loop, not a recursion that overflowed the stack)', () => {
+  assert.deepEqual(parseQuery(`${'+'.repeat(10_000)}a`), { ...parseQuery('a'), position: 10_000 });
+});
