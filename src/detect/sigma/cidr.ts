@@ -9,7 +9,9 @@ export function compileCidr(cidr: string): TextPredicate {
   const version = detected === 4 ? 4 : 6;
   const width = version === 4 ? 32 : 128;
   const prefix = prefixText === undefined ? width : Number(prefixText);
-  if (detected === 0 || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > width) {
+  // Digits only: Number() reads '' (as 0), ' 8' and '0x8' as well.
+  const validPrefix = prefixText === undefined || /^\d{1,3}$/.test(prefixText);
+  if (detected === 0 || extra !== undefined || !validPrefix || prefix > width) {
     throw new Error(`"${cidr}" is not a CIDR network`);
   }
   const network = addressBits(address, version)! >> BigInt(width - prefix);

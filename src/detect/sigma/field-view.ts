@@ -3,15 +3,16 @@
 // are made when first asked for and kept for the event, so a field read by a hundred rules is
 // converted once, and lower-cased once if any rule wants it so.
 import { valueAt } from './json.ts';
+import { lowerCase } from './pattern.ts';
 
 export class FieldText {
   private lowered: string | undefined;
 
   constructor(readonly text: string) {}
 
-  /** `text` lower-cased, for the default case-insensitive matching. */
+  /** `text` lower-cased (see `lowerCase`), for the default case-insensitive matching. */
   get lower(): string {
-    return (this.lowered ??= this.text.toLowerCase());
+    return (this.lowered ??= lowerCase(this.text));
   }
 }
 

@@ -4,6 +4,11 @@
 
 /** Characters that stand for themselves when escaped. */
 const ESCAPED_LITERAL = /[^0-9A-Za-z]/;
+/**
+ * Letter escapes that are whole by themselves: classes, assertions and control characters. Others
+ * take an argument (`\x41`, `\x{41}`, octal `\101`, `\pL`, `\u0041`) that is not literal text.
+ */
+const SELF_CONTAINED_ESCAPE = /[dDwWsSbBAzCafnrtv]/;
 
 /** Flags set for the whole expression at its start, as in `(?i)abc`. */
 const LEADING_FLAGS = /^\(\?([ims]+)\)/;
@@ -19,8 +24,8 @@ export function leadingRegexFlags(source: string): string {
  */
 export function requiredRegexLiteral(expression: string): string | undefined {
   const source = expression.replace(LEADING_FLAGS, '');
-  // Inline flags such as (?i) change how later literals match.
-  if (/\(\?(?!:)/.test(source)) return undefined;
+  // Inline flags such as (?i) change how later literals match; `\Q…\E` quotes metacharacters.
+  if (/\(\?(?!:)|\\Q/.test(source)) return undefined;
   let longest = '';
   let run = '';
   const endRun = (): void => {
@@ -33,7 +38,8 @@ export function requiredRegexLiteral(expression: string): string | undefined {
       const next = source[index + 1];
       index++;
       if (next !== undefined && ESCAPED_LITERAL.test(next)) run += next;
-      else endRun();
+      else if (next !== undefined && SELF_CONTAINED_ESCAPE.test(next)) endRun();
+      else return undefined;
     } else if (char === '(' || char === '[') {
       endRun();
       const end = skipGroup(source, index);

@@ -1,3 +1,4 @@
+/// <reference lib="es2024.string" />
 // Regular expressions for the `re` modifier, run by RE2 (compiled to WebAssembly) so that matching
 // time is linear in the input and no rule can stall the engine with catastrophic backtracking.
 import { RE2 } from 're2-wasm';
@@ -35,14 +36,24 @@ export function compileRegex(source: string, flags: RegexFlags): TextPredicate {
     compiled.set(key, expression);
   }
   const shared = expression;
-  const run = memoized((text) => shared.test(text));
+  const run = memoized((text) => shared.test(wellFormed(text)));
   // A call into RE2 copies the text into WebAssembly memory; a native search for the literal every
-  // match contains answers most texts first. (`iu` folds case as RE2's `i` does.)
+  // match contains answers most texts first. (`iu` folds case as RE2's `i` does.) The search reads
+  // the text as it is, where a U+FFFD that RE2 sees may be a lone surrogate.
   const literal = requiredRegexLiteral(source);
-  if (literal === undefined) return run;
+  if (literal === undefined || literal.includes('\uFFFD')) return run;
   if (!flags.ignoreCase && !leading.includes('i')) return (text) => text.includes(literal) && run(text);
   const literalSearch = new RegExp(literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'iu');
   return (text) => literalSearch.test(text) && run(text);
+}
+
+/**
+ * re2-wasm reads a lone surrogate together with the unit after it as one character, which hides that
+ * character from the expression; RE2 is given U+FFFD in its place. Most texts are well-formed and pass
+ * as they are.
+ */
+function wellFormed(text: string): string {
+  return text.isWellFormed() ? text : text.toWellFormed();
 }
 
 /**
@@ -59,8 +70,8 @@ function hasLongLine(minimum: number, dotAll: boolean): TextPredicate {
     let run = 0;
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
-      // re2-wasm encodes a surrogate and the unit after it as one character, paired or not.
-      if (code >= 0xd800 && code <= 0xdfff) index++;
+      // A surrogate pair is one character, and so is a lone surrogate (U+FFFD to RE2: see wellFormed).
+      if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) index++;
       // RE2's `.` is any character but a newline (any at all under s).
       else if (code === 0x0a && !dotAll) {
         run = 0;
@@ -70,4 +81,8 @@ function hasLongLine(minimum: number, dotAll: boolean): TextPredicate {
     }
     return false;
   };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

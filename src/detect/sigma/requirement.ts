@@ -18,9 +18,9 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /** What a value pattern requires: its longest literal run in the field. */
 export function patternRequirement(field: string | undefined, pattern: Pattern): Requirement {
-  // Atoms are found in the lower-cased text, and Σ is the one character whose lower case depends on
-  // its neighbours, so it breaks a literal (for `cased` values; the others are matched lower-cased too).
-  return longestRequirement(field, requiredLiterals(pattern).flatMap((literal) => literal.split('Σ')));
+  // Atoms are found in the text lower-cased, where Σ is σ or ς by its neighbours, and the matcher takes
+  // σ and ς for one letter (see `lowerCase`): any sigma breaks a literal.
+  return longestRequirement(field, requiredLiterals(pattern).flatMap((literal) => literal.split(/[Σσς]/)));
 }
 
 /**

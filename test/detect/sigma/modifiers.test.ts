@@ -44,6 +44,22 @@ test('re is case-sensitive, with i, m and s sub-modifiers', () => {
   assert.ok(detects(item('Field|re', "'b+'"), { Field: 'abbbc' }));
 });
 
+test('re escapes with an argument (hex, octal, Unicode classes) are not read as the text they are written with', () => {
+  for (const source of ['\\x41BC', '\\x{41}BC', '\\101BC', '\\u0041BC']) assert.ok(detects(item('CommandLine|re', `'${source}'`), { CommandLine: 'xxABCxx' }), source);
+  for (const source of ['\\pLfoo', '\\p{L}foo']) assert.ok(detects(item('CommandLine|re', `'${source}'`), { CommandLine: 'xfoo' }), source);
+  assert.ok(detects(item('CommandLine|re', "'\\PLfoo'"), { CommandLine: '1foo' }));
+  assert.ok(!detects(item('CommandLine|re', "'\\PLfoo'"), { CommandLine: 'xfoo' }));
+  assert.ok(detects(item('CommandLine|re', "'\\Qab\\E?c'"), { CommandLine: 'ac' }), 'a quantifier after \\E applies to the last quoted character');
+});
+
+test('re: a lone surrogate in the text does not hide the character after it', () => {
+  assert.ok(detects(item('CommandLine|re', "'-EncodedCommand'"), { CommandLine: 'powershell.exe \ud800-EncodedCommand SQBFAFgA' }));
+  assert.ok(detects(item('CommandLine|re', "'ab.c'"), { CommandLine: 'ab\ud800c' }));
+  assert.ok(detects(item('CommandLine|re', "'^a.b.c$'"), { CommandLine: 'a\udc00b\ud800c' }));
+  assert.ok(!detects(item('CommandLine|re', "'^a..b$'"), { CommandLine: 'a\ud800b' }), 'the lone surrogate is one character');
+  assert.ok(detects(item('CommandLine|re', "'^.{3,}$'"), { CommandLine: 'a\ud800b' }), 'and counts as one in a long line');
+});
+
 test('re runs in linear time: a catastrophic pattern for backtracking engines returns at once', () => {
   const sigma = item('Field|re', "'^(a+)+$'");
   const started = performance.now();
@@ -66,6 +82,15 @@ test('cidr, IPv4 and IPv6', () => {
   assert.ok(detects(v6, { DestinationIp: 'FE80::1234:5678' }));
   assert.ok(!detects(v6, { DestinationIp: '2001:db8::1' }));
   assert.match(rejection("title: t\nlogsource: {product: windows}\ndetection:\n    s:\n        F|cidr: '10.0.0.0/40'\n    condition: s\n"), /not a CIDR network/);
+});
+
+test('cidr with an empty or malformed prefix is rejected, not read as /0', () => {
+  for (const network of ['10.0.0.0/', '10.0.0.0/x', '10.0.0.0/ 8', '10.0.0.0/0x8', 'fe80::/', 'fe80::/1e1']) {
+    const message = rejection(`title: t\nlogsource: {product: windows}\ndetection:\n    s:\n        F|cidr: '${network}'\n    condition: s\n`);
+    assert.ok(message.endsWith(`detection.s.F|cidr: "${network}" is not a CIDR network`), message);
+  }
+  assert.ok(detects(item('DestinationIp|cidr', "'10.0.0.0/08'"), { DestinationIp: '10.1.2.3' }));
+  assert.ok(detects(item('DestinationIp|cidr', "'0.0.0.0/0'"), { DestinationIp: '8.8.8.8' }));
 });
 
 test('base64 encodes the value; with contains it is found inside', () => {

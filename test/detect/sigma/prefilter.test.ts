@@ -17,6 +17,8 @@ test('requirements follow the detection: AND keeps the most selective part, OR j
   assert.deepEqual(needles(detection("    s:\n        CommandLine|contains|all: ['-nop', ' -encodedcommand ']\n    condition: s")), ['CommandLine: -encodedcommand ']);
   assert.deepEqual(needles(detection("    a:\n        A: 'Alpha*Beta'\n    b:\n        B: 'gamma'\n    condition: a or b")), ['A:alpha', 'B:gamma']);
   assert.deepEqual(needles(detection("    a:\n        A: 'alpha'\n    b:\n        B|re: '^gam+a\\.exe$'\n    condition: a or b")), ['A:alpha', 'B:a.exe']);
+  assert.deepEqual(needles(detection("    b:\n        B|re: '\\\\temp\\\\\\w+\\.ps1'\n    condition: b")), ['B:\\temp\\'], 'class escapes end a literal');
+  assert.equal(needles(detection("    b:\n        B|re: '\\x41BCDEF'\n    condition: b")), undefined, 'an escape with an argument gives nothing');
   assert.equal(needles(detection("    a:\n        A: 'alpha'\n    b:\n        B|re: 'gamma|delta'\n    condition: a or b")), undefined);
   assert.deepEqual(needles(detection("    b:\n        B|re|i: 'MiSCHIEF'\n    condition: b")), ['B:chief'], 'no s under i: RE2 folds ſ to s');
   assert.deepEqual(needles(detection("    b:\n        B|re: '(?i)MiSCHIEF'\n    condition: b")), ['B:chief'], 'a leading (?i) is the i modifier');
@@ -77,6 +79,9 @@ test('the prefilter never hides a match: capitals, İ and the Kelvin sign, long 
     detection(`    s:\n        CommandLine|contains:\n${many}            - 'eo.oe.kiwi'\n    condition: s`),
     detection("    s:\n        CommandLine|contains: 'x\u{1F600}aaaaaaaaaaaaaaaaaaaaaaa'\n    condition: s"),
     detection("    s:\n        CommandLine|contains|cased: 'ΑΣΒ'\n    condition: s"),
+    detection("    s:\n        CommandLine|contains: 'ΧΟΣ'\n    condition: s"),
+    detection("    s:\n        CommandLine|contains: 'χος'\n    condition: s"),
+    detection("    s:\n        CommandLine|re: '\\x41BCDEF'\n    condition: s"),
   ];
   const withPrefilter = new SigmaEngine(rules);
   const without = new SigmaEngine(rules.map((sigma) => ({ ...sigma, requirement: undefined })));
@@ -87,6 +92,9 @@ test('the prefilter never hides a match: capitals, İ and the Kelvin sign, long 
     assert.deepEqual(withPrefilter.match(event).map((sigma) => withPrefilter.rules.indexOf(sigma)), expected, text);
   }
   assert.deepEqual(withPrefilter.match({ Channel: 'Security', EventID: 4624, Message: 'EO.OE.KIWİ' }).map((sigma) => rules.indexOf(sigma)), [0], 'İ lower-cases to i and a dot');
+  const sysmon = (text: string): number[] => withPrefilter.match({ Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, CommandLine: text }).map((sigma) => rules.indexOf(sigma));
+  assert.deepEqual(sysmon('ΧΟΣΑ'), [4, 5], 'Σ before a letter lowers to σ, not the ς of the rule');
+  assert.deepEqual(sysmon('xxABCDEFxx'), [6], 'an escape with an argument');
 });
 
 test('the literal every regex match contains: top-level plain runs only', () => {
@@ -100,6 +108,16 @@ test('the literal every regex match contains: top-level plain runs only', () => 
     ['(?i)abc', 'abc'],
     ['(?is)a.c', 'a'],
     ['a(?i)bc', undefined],
+    ['\\d+abcd\\s\\.exe', 'abcd'],
+    ['ab\\x41CDE', undefined],
+    ['ab\\x{41}CDE', undefined],
+    ['ab\\101CDE', undefined],
+    ['ab\\pLCDE', undefined],
+    ['ab\\p{L}CDE', undefined],
+    ['ab\\PLCDE', undefined],
+    ['ab\\u0041CDE', undefined],
+    ['\\Qabc\\E?', undefined],
+    ['(\\Q)|\\E)abc', undefined],
   ];
   for (const [source, literal] of cases) assert.equal(requiredRegexLiteral(source), literal, source);
 });

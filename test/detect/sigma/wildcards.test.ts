@@ -14,6 +14,17 @@ test('plain values match the whole field, case-insensitively', () => {
   assert.ok(!valueMatches('whoami', 'whoami.exe'));
 });
 
+test('case-insensitive matching takes σ and final ς for one letter, as Σ lowers to either by its neighbours', () => {
+  const contains = (value: string, text: string, modifiers = ''): boolean =>
+    detects(detection(`    selection:\n        Field|contains${modifiers}: '${value}'\n    condition: selection`), { Field: text });
+  assert.ok(contains('ΟΣ', 'ΟΣΑ'));
+  assert.ok(contains('ος', 'ΟΣ'));
+  assert.ok(contains('ος', 'ΟΣΑ'));
+  assert.ok(contains('Σ*Α', 'ΟΣΑ'));
+  assert.ok(valueMatches('οδοσ', 'ΟΔΟΣ'));
+  assert.ok(!contains('ος', 'οσ', '|cased'), 'cased values are compared as written');
+});
+
 test('* is any run of characters, ? exactly one', () => {
   assert.ok(valueMatches('prog?.exe', 'progA.exe'));
   assert.ok(!valueMatches('prog?.exe', 'prog.exe'));
