@@ -8,3 +8,4 @@ export * from './principal.ts';
 export * from './oauth-client.ts';
 export * from './time.ts';
 export * from './response.ts';
+export * from './domain.ts';

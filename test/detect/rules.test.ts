@@ -79,6 +79,11 @@ test('deny-list hits open "Blacklist Detection" alerts, for network indicators w
   assert.equal(file.remote, undefined);
 });
 
+test('a deny-listed destination\'s domain is the host name, also when the sender wrote a whole URL in data_source_url_domain', () => {
+  const [alert] = detect([event(4112, { external_ip: '203.0.113.9', data_source_url_domain: 'https://Source.URL.example.com/path', reason: 2 })]);
+  assert.equal(alert.remote?.domain, 'source.url.example.com', 'the console\'s domain pivot takes a host name');
+});
+
 test('an event is tested only against the rules for its type', () => {
   const evaluated: number[] = [];
   const spy: DetectionRule = {

@@ -1,6 +1,6 @@
 // "Blacklist Detection": an endpoint met an indicator an administrator put on the deny list,
 // either a network destination (4112: IP, URL or domain) or a file (4118).
-import type { EdrEvent } from '../../model/index.ts';
+import { domainOf, type EdrEvent } from '../../model/index.ts';
 import { alertFor } from '../alert.ts';
 import { attackFromEvent } from '../attack.ts';
 import { fileNameOf, fileSha2Of, text } from '../event-fields.ts';
@@ -40,7 +40,7 @@ export const blacklistRule: DetectionRule = {
       attack: attackFromEvent(event),
       recommended_action: RECOMMENDED_ACTION,
       ...(isNetwork && {
-        remote: { ip: event.external_ip, port: event.external_port, domain: text(event.data_source_url_domain) },
+        remote: { ip: event.external_ip, port: event.external_port, domain: domainOf(event.data_source_url_domain, undefined) || undefined },
         traffic_direction: event.traffic_direction,
       }),
     });

@@ -1,7 +1,7 @@
 // What an event tells about files and domains: which file (by sha256) was where on which endpoint,
 // which URL of which domain an endpoint reached, and which file came from which URL. The entity
 // tables (entity-writer.ts) keep these so that entity lookups need no scan of the events.
-import type { EdrEvent } from '../../model/index.ts';
+import { domainOf, type EdrEvent } from '../../model/index.ts';
 
 export interface FileFacts {
   sha2: string;
@@ -64,30 +64,6 @@ function fileFacts(file: Record<string, unknown>): FileFacts | undefined {
   };
 }
 
-// Parsing a URL costs microseconds and every event of a sender tends to carry the same one.
-let lastUrl = '';
-let lastHost = '';
-
-function hostOf(url: string): string {
-  if (url === '') return '';
-  if (url === lastUrl) return lastHost;
-  let host = '';
-  try {
-    host = new URL(url.includes('://') ? url : `http://${url}`).hostname;
-  } catch {
-    // Not a URL: no domain.
-  }
-  lastUrl = url;
-  lastHost = host;
-  return host;
-}
-
-/** The domain an event's data_source_url_domain and data_source_url name, lower case; '' when none. */
-export function domainOf(domainField: unknown, url: unknown): string {
-  // Some senders put a whole URL in data_source_url_domain (the seed does): its host is the domain.
-  const field = text(domainField);
-  return (/[/:]/.test(field) ? hostOf(field) : field || hostOf(text(url))).toLowerCase();
-}
 
 /** The files and domain an event names; undefined when it names none. */
 export function sightingsOf(event: EdrEvent): EventSightings | undefined {

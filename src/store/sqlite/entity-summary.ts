@@ -7,9 +7,9 @@
 // not a column: the endpoints that reached it and when come from domain_instances, and only those
 // endpoints' events over those times are read, through the device index.
 import type Database from 'better-sqlite3';
+import { domainOf } from '../../model/index.ts';
 import type { TimeWindow } from '../store.ts';
 import type { EndpointSummary, IncidentBrief, PartyEndpoint, PartySignature, RemoteParty, RemotePartySummary } from '../summaries.ts';
-import { domainOf } from './entity-sightings.ts';
 import { addKeyCondition, type EventKey, type TimeRange } from './event-keys.ts';
 import { addRange, timeRange, where, type Conditions, type SqlParam } from './query-parts.ts';
 import { windowBounds, withoutNulls } from './rows.ts';
