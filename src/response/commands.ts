@@ -31,22 +31,30 @@ export function newCommandId(at: string): string {
 
 interface Requested { target: string; hash?: string }
 
+/** The targets, checked and trimmed; a target named twice (for delete_endpoint_file, the same device and hash) is kept once. */
 function parseTargets(action: CommandAction, targets: unknown): Requested[] {
   if (!Array.isArray(targets) || targets.length === 0) throw new ResponseInputError('targets: send a non-empty array');
   if (targets.length > MAX_COMMAND_TARGETS) throw new ResponseInputError(`targets: at most ${MAX_COMMAND_TARGETS}, got ${targets.length}`);
-  return targets.map((target, index) => {
-    const where = `targets[${index}]`;
-    if (action === 'delete_endpoint_file') {
-      const { device_uid: device, hash } = (typeof target === 'object' && target !== null ? target : {}) as Record<string, unknown>;
-      if (typeof device !== 'string' || device.trim() === '' || typeof hash !== 'string' || !SHA256.test(hash)) {
-        throw new ResponseInputError(`${where}: delete_endpoint_file takes {"device_uid": "<endpoint>", "hash": "<sha256 of the file>"}`);
-      }
-      return { target: device.trim(), hash: hash.toLowerCase() };
-    }
-    const what = action === 'cancel_command' ? 'a command_id' : 'an endpoint device_uid';
-    if (typeof target !== 'string' || target.trim() === '') throw new ResponseInputError(`${where}: ${action} takes ${what} as each target`);
-    return { target: target.trim() };
+  const unique = new Map<string, Requested>();
+  targets.forEach((target, index) => {
+    const requested = parseTarget(action, target, `targets[${index}]`);
+    const key = requested.hash === undefined ? requested.target : `${requested.target}\n${requested.hash}`;
+    if (!unique.has(key)) unique.set(key, requested);
   });
+  return [...unique.values()];
+}
+
+function parseTarget(action: CommandAction, target: unknown, where: string): Requested {
+  if (action === 'delete_endpoint_file') {
+    const { device_uid: device, hash } = (typeof target === 'object' && target !== null ? target : {}) as Record<string, unknown>;
+    if (typeof device !== 'string' || device.trim() === '' || typeof hash !== 'string' || !SHA256.test(hash)) {
+      throw new ResponseInputError(`${where}: delete_endpoint_file takes {"device_uid": "<endpoint>", "hash": "<sha256 of the file>"}`);
+    }
+    return { target: device.trim(), hash: hash.toLowerCase() };
+  }
+  const what = action === 'cancel_command' ? 'a command_id' : 'an endpoint device_uid';
+  if (typeof target !== 'string' || target.trim() === '') throw new ResponseInputError(`${where}: ${action} takes ${what} as each target`);
+  return { target: target.trim() };
 }
 
 function parseAction(action: unknown): CommandAction {
@@ -71,6 +79,12 @@ async function requestOnEndpoints(store: Store, actor: Actor, action: CommandAct
     ? { target, hash, state: TARGET_STATE.in_progress, error_code: 1, message: AWAITING_DELIVERY }
     : { target, hash, state: TARGET_STATE.error, error_code: -1, message: `Endpoint ${target} is not known to Vigil: no event has come from it.` }));
   const command = await record(store, actor, action, targets);
+  // Clients (XSOAR, Phantom) read only the submission's error_code, so a command that can reach no
+  // endpoint must fail here; it is still recorded, so its status shows each target's error.
+  if (!targets.some((target) => known.has(target.target))) {
+    const unknown = [...new Set(targets.map((target) => target.target))];
+    return { message: `Command ${action} failed: no target is an endpoint known to Vigil (${unknown.join(', ')}).`, command_id: command.command_id, error_code: SUBMISSION_ERROR.error };
+  }
   return { message: `Command ${action} successfully requested`, command_id: command.command_id, error_code: SUBMISSION_ERROR.ok };
 }
 

@@ -1,5 +1,6 @@
 // Checking and normalizing deny/allow list entries: each target type takes the value form the EDR
-// takes, in one canonical spelling (lower-case hashes and domains) so a value is never listed twice.
+// takes, in one canonical spelling (lower-case hashes and domains, RFC 5952 IPv6, WHATWG URLs) so a
+// value is never listed twice and a list filter finds it however it was typed.
 import { isIP } from 'node:net';
 import { POLICY_TARGET_TYPES, type PolicyTargetType } from '../model/index.ts';
 import type { NewPolicy } from '../store/index.ts';
@@ -12,15 +13,36 @@ const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0
 const SHA256 = /^[0-9a-f]{64}$/;
 const SIGNATURE_ID = /^[1-9]\d{0,9}$/;
 
-type Normalizer = (value: string) => string | undefined;
+/** A value the type cannot take for a reason more specific than "not of this form". */
+interface Refusal { refused: string }
+type Normalizer = (value: string) => string | Refusal | undefined;
+
+const IPV4_MAPPED = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/;
+
+function normalizeIp(value: string): string | Refusal | undefined {
+  // node:net accepts a zone id, but it names an interface of one host, so it cannot identify traffic.
+  if (value.includes('%')) return { refused: `a zone id (${value.slice(value.indexOf('%'))}) only has meaning on one host; send the address without it` };
+  const version = isIP(value);
+  if (version !== 6) return version === 4 ? value : undefined;
+  // The URL parser writes IPv6 in RFC 5952 form: lower case, no leading zeros, longest zero run as "::".
+  const canonical = new URL(`http://[${value}]`).hostname.slice(1, -1);
+  const mapped = IPV4_MAPPED.exec(canonical);
+  if (!mapped) return canonical;
+  // An IPv4-mapped address is the IPv4 address, so it is kept in the IPv4 spelling.
+  const [high, low] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
 
 const NORMALIZERS: Record<PolicyTargetType, { form: string; normalize: Normalizer }> = {
-  ip: { form: 'an IPv4 or IPv6 address such as 203.0.113.7', normalize: (value) => (isIP(value) ? value.toLowerCase() : undefined) },
+  ip: { form: 'an IPv4 or IPv6 address such as 203.0.113.7', normalize: normalizeIp },
   domain: {
     form: 'a domain name such as example.com',
     normalize: (value) => {
       const domain = value.toLowerCase().replace(/\.$/, '');
-      return HOSTNAME.test(domain) && !isIP(domain) ? domain : undefined;
+      if (!HOSTNAME.test(domain)) return undefined;
+      // No top-level domain is all digits, so this is a (mistyped) IP address that would never match.
+      if (/(?:^|\.)\d+$/.test(domain)) return { refused: 'its last label is a number, so it is not a domain name; an IP address goes in target_type ip' };
+      return domain;
     },
   },
   url: {
@@ -29,7 +51,10 @@ const NORMALIZERS: Record<PolicyTargetType, { form: string; normalize: Normalize
       if (/\s/.test(value)) return undefined;
       try {
         const url = new URL(value);
-        return ['http:', 'https:', 'ftp:'].includes(url.protocol) && url.hostname ? value : undefined;
+        if (!['http:', 'https:', 'ftp:'].includes(url.protocol) || !url.hostname) return undefined;
+        // href lower-cases the scheme and host and drops the default port; a bare origin keeps the
+        // reference's spelling (https://facebook.com, not href's https://facebook.com/), with or without the slash sent.
+        return url.pathname === '/' && url.search === '' && url.hash === '' ? url.origin : url.href;
       } catch {
         return undefined;
       }
@@ -48,8 +73,9 @@ export function normalizeTargetValue(type: PolicyTargetType, value: unknown, whe
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
   const { form, normalize } = NORMALIZERS[type];
   const normalized = text === undefined || text === '' ? undefined : normalize(text);
-  if (normalized === undefined) throw new ResponseInputError(`${where}.target_value: ${type} entries take ${form}, got ${JSON.stringify(value ?? null)}`);
-  return normalized;
+  if (typeof normalized === 'string') return normalized;
+  if (normalized !== undefined) throw new ResponseInputError(`${where}.target_value: ${JSON.stringify(text)} is refused as ${type}: ${normalized.refused}`);
+  throw new ResponseInputError(`${where}.target_value: ${type} entries take ${form}, got ${JSON.stringify(value ?? null)}`);
 }
 
 /** One entry of a create request, checked; `where` is its JSON path for the error message. */

@@ -58,8 +58,41 @@ describe('/atpapi/v2 commands', () => {
     assert.equal(body.state, 'in_progress');
     assert.deepEqual(body.status.map((s: { target: string; state: number; error_code: number }) => [s.target, s.state, s.error_code]), [[device, 1, 1], ['no-such-endpoint', 2, -1]]);
     assert.match(body.status[1].message, /not known to Vigil/);
-    const onlyUnknown = await status((await submit('isolate_endpoint', ['nobody'])).body.command_id);
-    assert.equal(onlyUnknown.state, 'error');
+  });
+
+  test('a command whose every target is unknown answers error_code -1 naming them, for every endpoint action', async () => {
+    const cases: [string, unknown[]][] = [
+      ['isolate_endpoint', ['nobody', ' ghost ']],
+      ['rejoin_endpoint', ['nobody', 'ghost']],
+      ['delete_endpoint_file', [{ device_uid: 'nobody', hash: 'd'.repeat(64) }, { device_uid: 'ghost', hash: 'e'.repeat(64) }]],
+    ];
+    for (const [action, targets] of cases) {
+      const submitted = await submit(action, targets);
+      assert.equal(submitted.status, 200);
+      assert.deepEqual(Object.keys(submitted.body).sort(), ['command_id', 'error_code', 'message']);
+      assert.equal(submitted.body.error_code, -1, action);
+      assert.equal(submitted.body.message, `Command ${action} failed: no target is an endpoint known to Vigil (nobody, ghost).`);
+      const body = await status(submitted.body.command_id);
+      assert.equal(body.state, 'error');
+      assert.deepEqual(body.status.map((s: { state: number; error_code: number }) => [s.state, s.error_code]), [[2, -1], [2, -1]]);
+    }
+  });
+
+  test('a target named twice is recorded once (after trimming; delete_endpoint_file by device and hash)', async () => {
+    const isolate = await submit('isolate_endpoint', [device, ` ${device} `, device]);
+    assert.equal(isolate.body.error_code, 0);
+    const isolated = await status(isolate.body.command_id);
+    assert.equal(isolated.total, 1);
+    assert.deepEqual(isolated.status.map((s: { target: string }) => s.target), [device]);
+    const hash = 'f'.repeat(64);
+    const deleted = await status((await submit('delete_endpoint_file', [
+      { device_uid: device, hash }, { device_uid: device, hash: hash.toUpperCase() }, { device_uid: device, hash: 'a'.repeat(64) },
+    ])).body.command_id);
+    assert.equal(deleted.total, 2, 'the same device with another hash is another target');
+    const waiting = (await submit('isolate_endpoint', [device])).body.command_id;
+    const cancel = await submit('cancel_command', [waiting, waiting]);
+    assert.equal(cancel.body.error_code, 0);
+    assert.deepEqual((await status(cancel.body.command_id)).status.map((s: { target: string }) => s.target), [waiting]);
   });
 
   test('delete_endpoint_file takes {device_uid, hash}', async () => {

@@ -116,6 +116,47 @@ describe('/atpapi/v2 policies', () => {
     assert.equal((await create('deny_list', [])).status, 400);
   });
 
+  test('IPv6 values are kept in RFC 5952 form, IPv4-mapped as IPv4; the ip filter finds any spelling; zone ids are refused', async () => {
+    const spellings = ['2001:db8::1', '2001:DB8:0:0:0:0:0:1', '2001:0db8::0001'];
+    const created = await create('allow_list', spellings.map((target_value) => ({ target_type: 'ip', target_value })));
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    assert.equal(new Set(created.body.ids).size, 1, 'one address, one entry');
+    const mapped = await create('allow_list', [{ target_type: 'ip', target_value: '::ffff:192.0.2.77' }, { target_type: 'ip', target_value: '::FFFF:c000:24d' }]);
+    assert.equal(new Set(mapped.body.ids).size, 1);
+    const values = async (ip: string) => (await call('GET', `/atpapi/v2/policies/allow_list?ip=${encodeURIComponent(ip)}`)).body.result.map((p: { target_value: string }) => p.target_value);
+    for (const spelling of spellings) assert.deepEqual(await values(spelling), ['2001:db8::1'], spelling);
+    assert.deepEqual(await values('192.0.2.77'), ['192.0.2.77']);
+    assert.deepEqual(await values('::ffff:192.0.2.77'), ['192.0.2.77']);
+    const zoned = await create('allow_list', [{ target_type: 'ip', target_value: '2001:db8::2' }, { target_type: 'ip', target_value: 'fe80::1%eth0' }]);
+    assert.equal(zoned.status, 400);
+    assert.match(zoned.body.message, /^policies\[1\]\.target_value: .*zone id \(%eth0\)/);
+    assert.deepEqual(await values('2001:db8::2'), [], 'nothing of a refused request is written');
+    assert.equal((await call('GET', `/atpapi/v2/policies/allow_list?ip=${encodeURIComponent('fe80::1%eth0')}`)).status, 400);
+  });
+
+  test('a domain whose last label is a number is refused and pointed at target_type ip', async () => {
+    for (const value of ['999.999.999.999', '10.0.0.256', '1.2.3', '192.0.2.1', '0x7f.1']) {
+      const refused = await create('deny_list', [{ target_type: 'domain', target_value: value }]);
+      assert.equal(refused.status, 400, value);
+      assert.match(refused.body.message, /^policies\[0\]\.target_value: .*not a domain name.*target_type ip/, value);
+    }
+    assert.equal((await create('deny_list', [{ target_type: 'domain', target_value: '1password.com' }])).status, 200);
+  });
+
+  test('one URL in several spellings is one entry, and the url filter finds it by any of them', async () => {
+    const spellings = ['https://example.org', 'HTTPS://EXAMPLE.ORG', 'https://example.org/', 'https://example.org:443/', 'https://ExAmple.org'];
+    const created = await create('allow_list', spellings.map((target_value) => ({ target_type: 'url', target_value })));
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    assert.equal(new Set(created.body.ids).size, 1);
+    for (const spelling of spellings) {
+      const found = await call('GET', `/atpapi/v2/policies/allow_list?url=${encodeURIComponent(spelling)}`);
+      assert.deepEqual(found.body.result.map((p: { target_value: string }) => p.target_value), ['https://example.org'], spelling);
+    }
+    const withPath = await create('allow_list', [{ target_type: 'url', target_value: 'HTTP://Example.org:80/Gate.php?x=1' }]);
+    const listed = await call('GET', `/atpapi/v2/policies/allow_list?url=${encodeURIComponent('http://example.org/Gate.php?x=1')}`);
+    assert.deepEqual(listed.body.result.map((p: { id: string; target_value: string }) => [p.id, p.target_value]), [[withPath.body.ids[0], 'http://example.org/Gate.php?x=1']]);
+  });
+
   test('delete answers 204, then 404; the entry is gone', async () => {
     const { body } = await create('deny_list', [{ target_type: 'ip', target_value: '203.0.113.250' }]);
     const id = body.ids[0];
