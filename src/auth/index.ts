@@ -1,6 +1,6 @@
 export { AccountError, SESSION_HOURS, authenticate, createIngestToken, createUser, login, logout, type Session } from './accounts.ts';
 export { bootstrapIfEmpty, type FirstStartCredentials } from './bootstrap.ts';
-export { hashSecret } from './tokens.ts';
+export { hashSecret, newPassword, newSecret } from './tokens.ts';
 export { recordAudit, type Actor, type AuditEntry } from './audit.ts';
 export {
   createOAuthClient, deleteOAuthClient, issueOAuthToken, OAUTH_TOKEN_SECONDS, verifyOAuthClient, type AccessToken, type NewOAuthClient,

@@ -35,6 +35,8 @@ export class ApiClient {
   async json<T>(method: string, path: string, payload?: unknown): Promise<T> {
     const response = await this.send(method, path, payload === undefined ? undefined : { text: JSON.stringify(payload), contentType: 'application/json' });
     if (response.status >= 400) throw this.refusal(response);
+    // Every request made this way answers with a JSON body; an empty one is not Vigil either.
+    if (response.body === undefined) throw notVigil(this.server, response);
     return response.body as T;
   }
 
@@ -51,7 +53,9 @@ export class ApiClient {
     const response = await this.exchange('POST', '/api/v1/auth/login', undefined, { text: JSON.stringify({ username, password }), contentType: 'application/json' });
     if (response.status === 401) throw new CliError(`login as "${username}" (from ${source}) failed: ${messageOf(response)}`);
     if (response.status >= 400) throw this.refusal(response);
-    this.bearer = (response.body as { token: string }).token;
+    const token = (response.body as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string') throw notVigil(this.server, response);
+    this.bearer = token;
     return this.bearer;
   }
 
@@ -63,17 +67,25 @@ export class ApiClient {
     try {
       response = await fetch(`${this.server}${path}`, { method, headers, body: body?.bytes ?? body?.text });
     } catch (error) {
-      throw unreachable(this.server, error);
+      // Only a failure with a network cause means the server is unreachable; the rest is a request fetch could not send.
+      if ((error as { cause?: unknown }).cause !== undefined) throw unreachable(this.server, error);
+      throw new CliError(`cannot send ${method} ${path} to ${this.server}: ${(error as Error).message}`);
     }
     const text = await response.text();
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
-      parsed = undefined;
+      // Every Vigil answer with a body is JSON: this is another server (a wrong port or URL).
+      throw notVigil(this.server, response);
     }
     return { status: response.status, headers: response.headers, body: parsed };
   }
+}
+
+function notVigil(server: string, response: Response | ApiResponse): CliError {
+  const type = response.headers.get('content-type')?.split(';')[0] || 'no content type';
+  return new CliError(`${server} is not a Vigil server: it answered ${type} (HTTP ${response.status}); check --server / VIGIL_SERVER`);
 }
 
 function unreachable(server: string, error: unknown): CliError {

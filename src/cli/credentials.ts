@@ -30,8 +30,14 @@ export type Credentials =
   | { kind: 'token'; token: string; source: string }
   | { kind: 'login'; username: string; password: string; source: string };
 
+/** A set but empty variable counts as unset, as for `vigil serve` (settings.ts). */
+function variable(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  return env[name]?.trim() ? env[name] : undefined;
+}
+
 export function resolveDataDir(flags: ClientFlags, env: NodeJS.ProcessEnv): string {
-  return resolve(flags.dataDir ?? env.VIGIL_DATA_DIR ?? 'data');
+  if (flags.dataDir?.trim() === '') throw new CliError('--data-dir is empty; leave it out for the default');
+  return resolve(flags.dataDir ?? variable(env, 'VIGIL_DATA_DIR') ?? 'data');
 }
 
 /** credentials.json of the data directory, or undefined when there is none. */
@@ -52,7 +58,7 @@ export function readCredentialsFile(dataDir: string): CredentialsFile | undefine
 }
 
 export function resolveServer(flags: ClientFlags, env: NodeJS.ProcessEnv, file: CredentialsFile | undefined): string {
-  const server = flags.server ?? env.VIGIL_SERVER ?? file?.server ?? DEFAULT_SERVER;
+  const server = flags.server ?? variable(env, 'VIGIL_SERVER') ?? file?.server ?? DEFAULT_SERVER;
   let url: URL;
   try {
     url = new URL(server);
@@ -61,6 +67,12 @@ export function resolveServer(flags: ClientFlags, env: NodeJS.ProcessEnv, file: 
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`the server URL must start with http:// or https://, got "${server}"`);
   return server.replace(/\/+$/, '');
+}
+
+/** A bearer token is printable ASCII (an HTTP header allows no more); say where a bad one came from. */
+function bearer(token: string, source: string): Credentials {
+  if (!/^[\x21-\x7e]+$/.test(token)) throw new CliError(`the token from ${source} is not a valid token: only printable ASCII characters, no spaces or line breaks`);
+  return { kind: 'token', token, source };
 }
 
 function login(username: string, password: string | undefined, source: string): Credentials {
@@ -73,9 +85,9 @@ function login(username: string, password: string | undefined, source: string): 
  * local first-start admin, so an explicit choice always wins over an ambient one.
  */
 export function resolveUserCredentials(flags: ClientFlags, env: NodeJS.ProcessEnv, file: CredentialsFile | undefined): Credentials {
-  if (flags.token) return { kind: 'token', token: flags.token, source: '--token' };
+  if (flags.token) return bearer(flags.token, '--token');
   if (flags.user) return login(flags.user, flags.password ?? env.VIGIL_PASSWORD, '--user');
-  if (env.VIGIL_TOKEN) return { kind: 'token', token: env.VIGIL_TOKEN, source: 'VIGIL_TOKEN' };
+  if (env.VIGIL_TOKEN) return bearer(env.VIGIL_TOKEN, 'VIGIL_TOKEN');
   if (env.VIGIL_USER) return login(env.VIGIL_USER, flags.password ?? env.VIGIL_PASSWORD, 'VIGIL_USER');
   if (file?.username && file.password) return login(file.username, file.password, CREDENTIALS_FILE);
   throw new CliError(`no credentials: pass --token, or --user and --password (VIGIL_TOKEN, VIGIL_USER, VIGIL_PASSWORD), or --data-dir of a server whose ${CREDENTIALS_FILE} holds the first-start admin`);
@@ -83,9 +95,9 @@ export function resolveUserCredentials(flags: ClientFlags, env: NodeJS.ProcessEn
 
 /** The token that sends events: an ingest token (or any token allowed to ingest). */
 export function resolveIngestCredentials(flags: ClientFlags, env: NodeJS.ProcessEnv, file: CredentialsFile | undefined): Credentials {
-  if (flags.token) return { kind: 'token', token: flags.token, source: '--token' };
-  if (env.VIGIL_INGEST_TOKEN) return { kind: 'token', token: env.VIGIL_INGEST_TOKEN, source: 'VIGIL_INGEST_TOKEN' };
-  if (env.VIGIL_TOKEN) return { kind: 'token', token: env.VIGIL_TOKEN, source: 'VIGIL_TOKEN' };
-  if (file?.ingest_token) return { kind: 'token', token: file.ingest_token, source: CREDENTIALS_FILE };
+  if (flags.token) return bearer(flags.token, '--token');
+  if (env.VIGIL_INGEST_TOKEN) return bearer(env.VIGIL_INGEST_TOKEN, 'VIGIL_INGEST_TOKEN');
+  if (env.VIGIL_TOKEN) return bearer(env.VIGIL_TOKEN, 'VIGIL_TOKEN');
+  if (file?.ingest_token) return bearer(file.ingest_token, CREDENTIALS_FILE);
   throw new CliError(`no ingest token: pass --token or set VIGIL_INGEST_TOKEN, or --data-dir of a server whose ${CREDENTIALS_FILE} holds the first-start ingest token`);
 }

@@ -20,10 +20,27 @@ export async function withDataDirStore<T>(flags: { dataDir?: string }, work: (st
   const databasePath = join(resolveDataDir(flags, process.env), 'vigil.db');
   // Opening a missing database would create an empty one: a typo in --data-dir must not do that.
   if (!existsSync(databasePath)) throw new CliError(`no Vigil database at ${databasePath}; pass the --data-dir the server uses (or start the server once to create it)`);
-  const store = await openSqliteStore(databasePath);
+  const store = await openDataDirStore(databasePath);
   try {
     return await work(store);
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * Opens the database, turning what is wrong with the data directory into one line that names the
+ * path: SQLite (SQLITE_NOTADB, SQLITE_CANTOPEN, …), the file system and the secret key's check say
+ * so with a code. Anything else is a bug and keeps its stack.
+ */
+export async function openDataDirStore(databasePath: string): Promise<Store> {
+  try {
+    return await openSqliteStore(databasePath);
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof message === 'string' && typeof code === 'string') {
+      throw new CliError(`cannot open the Vigil database ${databasePath}: ${message}`);
+    }
+    throw error;
   }
 }

@@ -76,11 +76,12 @@ async function purge(ids: string[], flags: PurgeFlags): Promise<void> {
   const client = userClient(flags);
   const filter = filterOf(flags);
   let deleted = 0;
+  const missing: number[] = [];
   if (ids.length > 0) {
     if (Object.keys(filter).length > 0 || flags.all) throw new CliError('give either ids, or filters (--source, --format, --from, --to) or --all, not both');
     for (const id of idsOf(ids)) {
       const response = await client.send('DELETE', `/api/v1/dead-letters/${id}`);
-      if (response.status === 404) process.stderr.write(`vigil: no dead letter ${id}\n`);
+      if (response.status === 404) missing.push(id);
       else if (response.status >= 400) throw client.refusal(response);
       else deleted++;
     }
@@ -89,8 +90,10 @@ async function purge(ids: string[], flags: PurgeFlags): Promise<void> {
     const query = new URLSearchParams(flags.all && Object.keys(filter).length === 0 ? { all: 'true' } : filter);
     deleted = (await client.json<{ deleted: number }>('DELETE', `/api/v1/dead-letters?${query}`)).deleted;
   }
-  if (flags.json) return printJson({ deleted });
-  process.stdout.write(`Deleted ${deleted} dead letters.\n`);
+  if (flags.json) printJson({ deleted });
+  else process.stdout.write(`Deleted ${deleted} dead letters.\n`);
+  // The ids that exist are deleted first; a mistyped one still fails the command, as `clients delete` does.
+  if (missing.length > 0) throw new CliError(`no dead letter ${missing.join(', ')}`);
 }
 
 function addFilterOptions(command: Command): Command {

@@ -22,9 +22,12 @@ export interface IngestTotals {
   sent: number;
   accepted: number;
   duplicates: number;
+  /** Rejected events; one event can have several problems, each its own entry in `rejections`. */
   rejected: number;
-  /** The first rejections in file order, up to MAX_REPORTED_REJECTIONS. */
+  /** The problems of the first rejected events in file order, up to MAX_REPORTED_REJECTIONS events. */
   rejections: FileRejection[];
+  /** How many of the rejected events have their problems in `rejections`. */
+  reported: number;
   incidentsCreated: Set<string>;
   incidentsUpdated: Set<string>;
 }
@@ -45,27 +48,36 @@ export interface BatchOptions {
 }
 
 export function emptyTotals(): IngestTotals {
-  return { sent: 0, accepted: 0, duplicates: 0, rejected: 0, rejections: [], incidentsCreated: new Set(), incidentsUpdated: new Set() };
+  return { sent: 0, accepted: 0, duplicates: 0, rejected: 0, rejections: [], reported: 0, incidentsCreated: new Set(), incidentsUpdated: new Set() };
 }
 
 /** The server numbers a batch's records from index 0 and its lines from 1; both point at one record. */
-function originOf(batch: readonly SourceRecord[], rejection: BatchRejection): Origin | undefined {
-  if (rejection.index !== undefined && batch[rejection.index]) return batch[rejection.index].origin;
-  if (rejection.line !== undefined && batch[rejection.line - 1]) return batch[rejection.line - 1].origin;
+function positionOf(batch: readonly SourceRecord[], rejection: BatchRejection): number | undefined {
+  if (rejection.index !== undefined && batch[rejection.index]) return rejection.index;
+  if (rejection.line !== undefined && batch[rejection.line - 1]) return rejection.line - 1;
   return undefined;
 }
 
-function reject(totals: IngestTotals, count: number, rejection: FileRejection): void {
+/** `count` rejected events, and their problems while fewer than MAX_REPORTED_REJECTIONS events are reported. */
+function reject(totals: IngestTotals, count: number, problems: FileRejection[]): void {
   totals.rejected += count;
-  if (totals.rejections.length < MAX_REPORTED_REJECTIONS) totals.rejections.push(rejection);
+  if (totals.reported >= MAX_REPORTED_REJECTIONS) return;
+  totals.rejections.push(...problems);
+  totals.reported += count;
 }
 
 function addOutcome(totals: IngestTotals, batch: readonly SourceRecord[], outcome: BatchOutcome): void {
   totals.accepted += outcome.accepted;
   totals.duplicates += outcome.duplicates;
+  // The server lists one entry per problem (path), so an event with two problems appears twice.
+  const byEvent = new Map<number | BatchRejection, FileRejection[]>();
   for (const rejection of outcome.rejected) {
-    reject(totals, 1, { origin: originOf(batch, rejection), path: rejection.path ?? '$', reason: rejection.reason ?? 'rejected' });
+    const position = positionOf(batch, rejection);
+    const problem = { origin: position === undefined ? undefined : batch[position].origin, path: rejection.path ?? '$', reason: rejection.reason ?? 'rejected' };
+    const key = position ?? rejection;
+    byEvent.set(key, [...byEvent.get(key) ?? [], problem]);
   }
+  for (const problems of byEvent.values()) reject(totals, 1, problems);
   for (const uuid of outcome.incidents.created) totals.incidentsCreated.add(uuid);
   for (const uuid of outcome.incidents.updated) if (!totals.incidentsCreated.has(uuid)) totals.incidentsUpdated.add(uuid);
 }
@@ -95,7 +107,7 @@ async function sendBatch(batch: readonly FormatLine[], totals: IngestTotals, opt
     }
     if (response.status === 413) {
       if (batch.length === 1) {
-        reject(totals, 1, { origin: batch[0].origin, path: '$', reason: 'the event is larger than the server\'s ingest body limit' });
+        reject(totals, 1, [{ origin: batch[0].origin, path: '$', reason: 'the event is larger than the server\'s ingest body limit' }]);
         return;
       }
       const half = Math.ceil(batch.length / 2);
@@ -110,7 +122,7 @@ async function sendBatch(batch: readonly FormatLine[], totals: IngestTotals, opt
     if (response.status === 400) {
       // The whole batch was refused without per-event detail (for instance an unreadable body).
       const message = (response.body as { message?: string } | undefined)?.message ?? 'the server refused the batch';
-      reject(totals, batch.length, { origin: batch[0].origin, path: '$', reason: `${message} (the whole batch of ${batch.length})` });
+      reject(totals, batch.length, [{ origin: batch[0].origin, path: '$', reason: `${message} (the whole batch of ${batch.length})` }]);
       return;
     }
     if (response.status === 429) throw new CliError(`the server is still busy after ${MAX_RETRIES} retries; ${totals.sent} events were sent before the one that failed, rerun to send the rest (already stored events count as duplicates)`);

@@ -1,7 +1,6 @@
 // Reading what `vigil ingest` sends: a file or stdin, gzip-compressed or not, holding NDJSON
 // (streamed line by line) or JSON (one object or an array). Yields one record per event.
 import { createReadStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { BodyParseError, parseBody } from '../ingest/index.ts';
@@ -13,7 +12,7 @@ export const FORMAT_CHOICES: readonly FormatChoice[] = ['auto', 'json', 'ndjson'
 /** Where a record came from, so rejections point into the file rather than into a batch. */
 export type Origin = { line: number } | { index: number };
 
-/** One event as NDJSON text: an NDJSON line as read, or a JSON array element re-serialized; or, for a wire format, one line's bytes. */
+/** One event as NDJSON text: an NDJSON line as read, or a JSON array element as written, on one line; or, for a wire format, one line's bytes. */
 export interface SourceRecord { text: string; bytes?: Buffer; origin: Origin }
 
 export interface Input {
@@ -96,13 +95,72 @@ export function sniffFormat(firstLine: string): 'json' | 'ndjson' {
   }
 }
 
+const [QUOTE, BACKSLASH, COMMA] = ['"', '\\', ','].map((char) => char.charCodeAt(0));
+const OPENING = new Set(['[', '{'].map((char) => char.charCodeAt(0)));
+const CLOSING = new Set([']', '}'].map((char) => char.charCodeAt(0)));
+
+/**
+ * The source text of each element of a valid JSON array (or of the one value that is not an array),
+ * on one line: raw line breaks only occur between tokens in valid JSON, so they become spaces. Sent
+ * as written rather than re-serialized, since JSON.stringify overflows the stack on nesting that
+ * JSON.parse and the server accept. An iterative scan, for the same reason.
+ */
+function elementTexts(json: string): string[] {
+  const body = json.trim();
+  const oneLine = (text: string) => text.trim().replace(/[\r\n]/g, ' ');
+  if (!body.startsWith('[')) return [oneLine(body)];
+  const elements: string[] = [];
+  let depth = 0;
+  let start = 1;
+  let inString = false;
+  for (let at = 0; at < body.length; at++) {
+    const code = body.charCodeAt(at);
+    if (inString) {
+      if (code === BACKSLASH) at++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) {
+      inString = true;
+    } else if (OPENING.has(code)) {
+      depth++;
+    } else if ((CLOSING.has(code) && --depth === 0) || (code === COMMA && depth === 1)) {
+      const element = oneLine(body.slice(start, at));
+      if (element !== '') elements.push(element);
+      start = at + 1;
+    }
+  }
+  return elements;
+}
+
 function jsonRecords(text: string, name: string): SourceRecord[] {
   try {
-    return parseBody(text, 'application/json').records.map((record) => ({ text: JSON.stringify(record.value), origin: { index: record.index } }));
+    // Parsed first, only so that invalid JSON is reported with its position.
+    parseBody(text, 'application/json');
   } catch (error) {
     if (!(error instanceof BodyParseError)) throw error;
     throw new CliError(`${name} is not valid JSON at line ${error.line}, column ${error.column}: ${error.reason} (for NDJSON, pass --format ndjson)`);
   }
+  return elementTexts(text).map((element, index) => ({ text: element, origin: { index } }));
+}
+
+/**
+ * The lines of the text as the server's NDJSON reader splits them: at LF only, without the CR of a
+ * CRLF. A lone CR stays in its line (readline would end the line there; in JSON it is whitespace).
+ * Pieces are collected rather than concatenated, so a very long line costs linear time.
+ */
+export async function* lfLines(text: AsyncIterable<string>): AsyncGenerator<string> {
+  let pieces: string[] = [];
+  for await (const chunk of text) {
+    let start = 0;
+    for (let newline = chunk.indexOf('\n'); newline !== -1; newline = chunk.indexOf('\n', start)) {
+      pieces.push(chunk.slice(start, newline));
+      const line = pieces.join('');
+      pieces = [];
+      start = newline + 1;
+      yield line.endsWith('\r') ? line.slice(0, -1) : line;
+    }
+    if (start < chunk.length) pieces.push(chunk.slice(start));
+  }
+  if (pieces.length > 0) yield pieces.join('');
 }
 
 /**
@@ -110,11 +168,10 @@ function jsonRecords(text: string, name: string): SourceRecord[] {
  * array's elements are only known once it parses.
  */
 export async function* readRecords(text: AsyncIterable<string>, format: FormatChoice, name: string): AsyncGenerator<SourceRecord> {
-  const lines = createInterface({ input: Readable.from(text), crlfDelay: Infinity });
   let decided = format === 'auto' ? formatByName(name) : format;
   let lineNumber = 0;
   const held: string[] = [];
-  for await (const read of lines) {
+  for await (const read of lfLines(text)) {
     lineNumber += 1;
     const line = lineNumber === 1 ? read.replace(/^\uFEFF/, '') : read;
     if (decided === undefined && line.trim() !== '') decided = sniffFormat(line);

@@ -32,7 +32,7 @@ export function summaryText(totals: IngestTotals, name: string, seconds: number)
     `  incidents   ${totals.incidentsCreated.size} created, ${totals.incidentsUpdated.size} updated`,
   ];
   if (totals.rejections.length > 0) {
-    const shown = totals.rejections.length < totals.rejected ? `First ${totals.rejections.length} rejections` : 'Rejections';
+    const shown = totals.reported < totals.rejected ? `Rejections of the first ${totals.reported} rejected events` : 'Rejections';
     lines.push(`${shown}:`, ...totals.rejections.map((rejection) => `  ${where(rejection)}  ${rejection.path}: ${rejection.reason}`));
   }
   return lines.join('\n') + '\n';

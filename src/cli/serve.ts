@@ -1,21 +1,23 @@
 // `vigil serve`: the composition root. Opens the store, creates the first accounts on an empty
 // database, wires the pipeline and serves HTTP (and HTTPS when asked) until SIGINT/SIGTERM, then
 // drains and closes.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from '../api/index.ts';
 import { recordSystemActivity } from '../appliance/index.ts';
-import { AccountError, bootstrapIfEmpty, type FirstStartCredentials } from '../auth/index.ts';
+import { AccountError, bootstrapIfEmpty, newPassword, newSecret, type FirstStartCredentials } from '../auth/index.ts';
 import { BUILTIN_RULES, combineDetectors, detect, startSigmaRules } from '../detect/index.ts';
 import { activeAttackCatalog, useStoredAttackCatalog } from '../enrich/index.ts';
 import { IncidentFeed } from '../incidents/index.ts';
 import { LineIngest, ParsePool, restoreCounters, startSavingCounters, startSyslogListeners } from '../ingest/listeners/index.ts';
 import { startNotifications } from '../notify/index.ts';
 import { createPipeline } from '../pipeline/index.ts';
-import { openSqliteStore } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import { CREDENTIALS_FILE, type CredentialsFile } from './credentials.ts';
+import { openDataDirStore } from './data-dir-store.ts';
 import { SettingsError, type ServeSettings, type TlsSource } from './settings.ts';
 import { ensureSelfSignedFiles, loadTlsCertificate, type TlsCertificate } from './tls-certificate.ts';
 
@@ -31,6 +33,37 @@ function announceFirstStart(credentials: FirstStartCredentials, url: string, fil
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/**
+ * Creates the first accounts once the server listens, so that a failed listen creates nothing and
+ * the file holds the real URL. The secrets go to a new 0600 file (O_EXCL: never an old file's mode,
+ * never through a symlink) before the accounts are committed, and the file is renamed into place
+ * after: whatever fails, no account exists whose credentials are not on disk.
+ */
+async function createFirstAccounts(store: Store, settings: ServeSettings, url: string): Promise<{ credentials: FirstStartCredentials; file: string } | undefined> {
+  if ((await store.countUsers()) > 0) return undefined;
+  const file = join(settings.dataDir, CREDENTIALS_FILE);
+  const password = settings.adminPassword || newPassword();
+  const ingestToken = settings.ingestToken || newSecret('vgi');
+  const contents: CredentialsFile = { server: url, username: 'admin', password, ingest_token: ingestToken };
+  const pending = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(pending, JSON.stringify(contents, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  let created: FirstStartCredentials | undefined;
+  try {
+    created = await bootstrapIfEmpty(store, { adminPassword: password, ingestToken });
+  } catch (error) {
+    rmSync(pending, { force: true });
+    if (error instanceof AccountError) throw new SettingsError(`first start: ${error.message} (VIGIL_ADMIN_PASSWORD, VIGIL_INGEST_TOKEN)`);
+    throw error;
+  }
+  // Another process (`vigil users create`) got there first: these secrets were never used.
+  if (!created) {
+    rmSync(pending, { force: true });
+    return undefined;
+  }
+  renameSync(pending, file);
+  return { credentials: { ...created, fromEnvironment: { password: Boolean(settings.adminPassword), ingestToken: Boolean(settings.ingestToken) } }, file };
 }
 
 // Vigil's own tools on this machine keep plain HTTP; under TLS nothing else may reach it.
@@ -56,16 +89,16 @@ const CATALOG_REFRESH_MS = 60_000;
 const RULES_REFRESH_MS = 10_000;
 
 export async function serve(settings: ServeSettings): Promise<void> {
-  mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new SettingsError(`data directory (--data-dir, VIGIL_DATA_DIR) ${settings.dataDir}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'is not a directory' : message}`);
+  }
   // Before the store opens, so that a bad certificate stops the start with nothing written.
   const certificate = settings.tls && await certificateFor(settings.tls, settings);
   const syslogCertificate = settings.syslog.tlsPort === undefined ? undefined : certificate || await certificateFor({ kind: 'self-signed' }, settings);
-  const store = await openSqliteStore(join(settings.dataDir, 'vigil.db'));
-  const firstStart = await bootstrapIfEmpty(store, { adminPassword: settings.adminPassword, ingestToken: settings.ingestToken }).catch(async (error: unknown) => {
-    await store.close();
-    if (error instanceof AccountError) throw new SettingsError(`first start: ${error.message} (VIGIL_ADMIN_PASSWORD, VIGIL_INGEST_TOKEN)`);
-    throw error;
-  });
+  const store = await openDataDirStore(join(settings.dataDir, 'vigil.db'));
   let catalogVersion = await useStoredAttackCatalog(store);
   // `vigil attack import` writes to the database; a running server takes the new catalog within a minute.
   const catalogRefresh = setInterval(() => {
@@ -104,14 +137,15 @@ export async function serve(settings: ServeSettings): Promise<void> {
   const url = urlOf('http', app, httpHost);
   const syslogListeners = await startSyslogListeners(settings.syslog, { ingest: lineIngest, log: app.log, tls: syslogCertificate ? { ...syslogCertificate, clientCa: settings.syslogClientCa } : undefined });
   for (const listener of syslogListeners) announcement += `Syslog (${listener.name}) is listening on ${listener.address}:${listener.port}.\n`;
+  // After every listen, so that the credentials are created only by a start that goes on to show them.
+  const firstStart = await createFirstAccounts(store, settings, url).catch(async (error: unknown) => {
+    await Promise.all([...apps.map((each) => each.close()), ...syslogListeners.map((listener) => listener.close())]);
+    await store.close();
+    throw error;
+  });
   const notifications = startNotifications({ store, incidentFeed, log: app.log, syslogTargets: settings.forwardSyslog });
 
-  if (firstStart) {
-    const file = join(settings.dataDir, CREDENTIALS_FILE);
-    const contents: CredentialsFile = { server: url, username: firstStart.username, password: firstStart.password, ingest_token: firstStart.ingestToken };
-    writeFileSync(file, JSON.stringify(contents, null, 2) + '\n', { mode: 0o600 });
-    announceFirstStart(firstStart, url, file);
-  }
+  if (firstStart) announceFirstStart(firstStart.credentials, url, firstStart.file);
   announcement += `Vigil is listening on ${url} (data in ${settings.dataDir}). Log in with POST ${url}/api/v1/auth/login or the vigil command; the first-start credentials are in ${join(settings.dataDir, CREDENTIALS_FILE)}.\n`;
   process.stdout.write(announcement);
   await recordSystemActivity(store, { feature: 'Server', message: 'Vigil started' });

@@ -50,7 +50,8 @@ export class SettingsError extends Error {}
 
 export function wholeNumber(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new SettingsError(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  // Number('') is 0: an empty --port would otherwise mean "any free port".
+  if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) throw new SettingsError(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
   return value;
 }
 
@@ -105,7 +106,24 @@ function rulesDirs(flags: ServeFlags, env: NodeJS.ProcessEnv): string[] {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeSettings {
+/**
+ * The environment with empty VIGIL_* variables left out: `VIGIL_HOST=` or `VIGIL_HOST=${UNSET}` in
+ * a compose or unit file means "not set", never "every interface" or "the current directory".
+ */
+export function withoutBlankVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name, value]) => !name.startsWith('VIGIL_') || (value ?? '').trim() !== ''));
+}
+
+/** An empty --host, --syslog-host or --data-dir is a mistake (a variable that expanded to nothing), not a choice. */
+function refuseEmptyFlags(flags: ServeFlags): void {
+  for (const [option, value] of [['--host', flags.host], ['--syslog-host', flags.syslogHost], ['--data-dir', flags.dataDir]]) {
+    if (value !== undefined && value.trim() === '') throw new SettingsError(`${option} is empty; leave it out for the default`);
+  }
+}
+
+export function resolveServeSettings(flags: ServeFlags, environment: NodeJS.ProcessEnv = process.env): ServeSettings {
+  refuseEmptyFlags(flags);
+  const env = withoutBlankVariables(environment);
   const pick = (flag: string | undefined, variable: string, fallback: string) => flag ?? env[variable] ?? fallback;
   const logLevel = pick(flags.logLevel, 'VIGIL_LOG_LEVEL', 'info');
   if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`log level must be one of ${LOG_LEVELS.join(', ')}`);

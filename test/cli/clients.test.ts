@@ -1,7 +1,7 @@
 // `vigil clients create|list|delete` on the database of a data directory, as an admin runs them.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -62,4 +62,20 @@ test('a bad role, an unknown client or a missing database is one line of explana
   await failure(['create', '--role', 'analyst'], /argument 'analyst' is invalid/);
   await failure(['delete', '0'.repeat(32)], /^vigil: no OAuth client 0{32}/);
   await assert.rejects(run(process.execPath, [VIGIL, 'clients', 'list', '--data-dir', join(dataDir, 'nope')], { env }), /no Vigil database/);
+});
+
+test('a vigil.db that is not a database, or a bad secret.key, is one line naming the path', async () => {
+  const failure = async (dir: string, pattern: RegExp) => assert.rejects(run(process.execPath, [VIGIL, 'clients', 'list', '--data-dir', dir], { env }), (error: { code: number; stderr: string }) => {
+    assert.equal(error.code, 1);
+    assert.equal(error.stderr.trimEnd().split('\n').length, 1, error.stderr);
+    assert.match(error.stderr, pattern);
+    return true;
+  });
+  const garbage = mkdtempSync(join(tmpdir(), 'vigil-clients-garbage-'));
+  writeFileSync(join(garbage, 'vigil.db'), 'garbage\n'.repeat(100));
+  await failure(garbage, new RegExp(`^vigil: cannot open the Vigil database ${join(garbage, 'vigil.db')}: file is not a database`));
+  const badKey = mkdtempSync(join(tmpdir(), 'vigil-clients-key-'));
+  copyFileSync(join(dataDir, 'vigil.db'), join(badKey, 'vigil.db'));
+  writeFileSync(join(badKey, 'secret.key'), 'short');
+  await failure(badKey, new RegExp(`^vigil: cannot open the Vigil database .*: ${join(badKey, 'secret.key')} is not a Vigil secret key`));
 });

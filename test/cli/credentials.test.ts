@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DEFAULT_SERVER, readCredentialsFile, resolveIngestCredentials, resolveServer, resolveUserCredentials, type CredentialsFile,
+  DEFAULT_SERVER, readCredentialsFile, resolveDataDir, resolveIngestCredentials, resolveServer, resolveUserCredentials, type CredentialsFile,
 } from '../../src/cli/credentials.ts';
 
 const file: CredentialsFile = { server: 'http://127.0.0.1:9999', username: 'admin', password: 'first-start-secret', ingest_token: 'vgi_file' };
@@ -52,4 +52,16 @@ test('credentials.json is optional, but a broken one is reported', () => {
   assert.deepEqual(readCredentialsFile(dir), file);
   writeFileSync(join(dir, 'credentials.json'), '{"server":');
   assert.throws(() => readCredentialsFile(dir), { name: 'CliError', message: /not valid JSON/ });
+});
+
+test('empty VIGIL_SERVER and VIGIL_DATA_DIR count as unset; an empty --data-dir is refused', () => {
+  assert.equal(resolveServer({}, { VIGIL_SERVER: '' }, file), 'http://127.0.0.1:9999');
+  assert.ok(resolveDataDir({}, { VIGIL_DATA_DIR: '' }).endsWith('/data'));
+  assert.throws(() => resolveDataDir({ dataDir: '' }, {}), { name: 'CliError', message: /--data-dir is empty/ });
+});
+
+test('a token that is not printable ASCII is refused, naming where it came from', () => {
+  assert.throws(() => resolveUserCredentials({ token: 'é€' }, {}, undefined), { name: 'CliError', message: /token from --token is not a valid token/ });
+  assert.throws(() => resolveUserCredentials({}, { VIGIL_TOKEN: 'pasted\n' }, undefined), { name: 'CliError', message: /token from VIGIL_TOKEN/ });
+  assert.throws(() => resolveIngestCredentials({}, { VIGIL_INGEST_TOKEN: 'two words' }, undefined), { name: 'CliError', message: /token from VIGIL_INGEST_TOKEN/ });
 });

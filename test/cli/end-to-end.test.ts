@@ -2,6 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,4 +127,46 @@ test('an unreachable server is one line saying how to start it', async () => {
     assert.match(error.stderr, /^vigil: cannot reach the Vigil server at http:\/\/127\.0\.0\.1:59999 .*npm start/);
     return true;
   });
+});
+
+/** Runs vigil expecting exit 1 and exactly one stderr line matching `pattern`; returns stdout. */
+async function failsWith(args: string[], pattern: RegExp): Promise<string> {
+  let stdout = '';
+  await assert.rejects(run(process.execPath, [VIGIL, ...args], { env, timeout: COMMAND_TIMEOUT_MS }), (error: { code: number; stdout: string; stderr: string }) => {
+    assert.equal(error.code, 1, error.stderr);
+    assert.equal(error.stderr.trimEnd().split('\n').length, 1, error.stderr);
+    assert.match(error.stderr, pattern);
+    stdout = error.stdout;
+    return true;
+  });
+  return stdout;
+}
+
+test('a --server that answers 200 with HTML is named as not a Vigil server, in every client command', async () => {
+  const html = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html>hello</html>'));
+  await new Promise<void>((resolve) => html.listen(0, '127.0.0.1', resolve));
+  const other = `http://127.0.0.1:${(html.address() as AddressInfo).port}`;
+  const file = join(mkdtempSync(join(tmpdir(), 'vigil-cli-e2e-html-')), 'events.ndjson');
+  writeFileSync(file, '{"n":1}\n');
+  const notVigil = new RegExp(`^vigil: ${other.replace(/\./g, '\\.')} is not a Vigil server: it answered text/html \\(HTTP 200\\)`);
+  try {
+    for (const args of [
+      ['incidents', 'list', '--token', 'x'],
+      ['incidents', 'list', '--user', 'admin', '--password', 'y'],
+      ['ingest', file, '--token', 'x'],
+      ['demo', '--token', 'x'],
+      ['dead-letters', 'purge', '1', '--token', 'x'],
+    ]) await failsWith([...args, '--server', other], notVigil);
+  } finally {
+    html.close();
+  }
+});
+
+test('purging a dead letter id that does not exist fails the command', async () => {
+  const output = await failsWith(['dead-letters', 'purge', '999999', '--data-dir', dataDir, '--json'], /^vigil: no dead letter 999999\n$/);
+  assert.deepEqual(JSON.parse(output), { deleted: 0 }, 'stdout stays JSON');
+});
+
+test('a token with characters an HTTP header cannot carry is an invalid token, not an unreachable server', async () => {
+  await failsWith(['incidents', 'list', '--token', 'é€', '--data-dir', dataDir], /^vigil: the token from --token is not a valid token/);
 });

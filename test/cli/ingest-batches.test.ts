@@ -108,3 +108,32 @@ test('401 stops the import with the client\'s refusal', async () => {
   const { client } = fakeServer(() => ({ status: 401, body: { message: 'invalid_token' } }));
   await assert.rejects(sendInBatches(recordsOfText('e.ndjson', good(1)), { batchSize: 10, client }), { name: 'CliError', message: 'refused with 401' });
 });
+
+test('an event the server lists with several problems counts as one rejected event, with every problem kept', async () => {
+  const lines = [good(1), '{"nope":1}', good(3)];
+  const { client } = fakeServer(() => ({
+    status: 200,
+    body: {
+      accepted: 2, duplicates: 0, incidents: { created: [], updated: [] },
+      rejected: [{ index: 1, line: 2, path: '$.type_id', reason: 'is required' }, { index: 1, line: 2, path: '$.device_time', reason: 'is required' }],
+    },
+  }));
+  const totals = await sendInBatches(recordsOfText('events.ndjson', lines.join('\n')), { batchSize: 3, client });
+  assert.equal(totals.sent, 3);
+  assert.equal(totals.rejected, 1, 'accepted + rejected = sent');
+  assert.deepEqual(totals.rejections.map((rejection) => [rejection.origin, rejection.path]), [[{ line: 2 }, '$.type_id'], [{ line: 2 }, '$.device_time']]);
+  assert.match(summaryText(totals, 'events.ndjson', 1), /^ {2}rejected {4}1\n.*\nRejections:\n {2}line 2 {2}\$\.type_id: is required\n {2}line 2 {2}\$\.device_time: is required$/m);
+});
+
+test('the report keeps the problems of the first rejected events, however many problems each has', async () => {
+  const lines = Array.from({ length: 12 }, (_, n) => JSON.stringify({ n, bad: true }));
+  const { client } = fakeServer((body) => {
+    const count = body.text.split('\n').filter(Boolean).length;
+    const rejected = Array.from({ length: count }, (_, index) => [{ index, path: '$.a', reason: 'a' }, { index, path: '$.b', reason: 'b' }]).flat();
+    return { status: 400, body: { accepted: 0, duplicates: 0, rejected, incidents: { created: [], updated: [] } } };
+  });
+  const totals = await sendInBatches(recordsOfText('events.ndjson', lines.join('\n')), { batchSize: 5, client });
+  assert.equal(totals.rejected, 12);
+  assert.equal(totals.rejections.length, 20, 'both problems of each of the first ten events');
+  assert.match(summaryText(totals, 'events.ndjson', 1), /^Rejections of the first 10 rejected events:$/m);
+});

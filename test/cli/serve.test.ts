@@ -2,7 +2,7 @@
 // 0600 credentials file, and a restart that keeps everything.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -126,4 +126,64 @@ test('a port already in use is one line naming the address', async () => {
   } finally {
     await server.stop();
   }
+});
+
+test('a failed listen creates no accounts: the next start shows the credentials and writes them', async () => {
+  const busy = await startServerProcess(mkdtempSync(join(tmpdir(), 'vigil-serve-busy-')));
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-serve-retry-'));
+  try {
+    await assert.rejects(
+      run(process.execPath, [VIGIL, 'serve', '--port', new URL(busy.url).port, '--data-dir', dataDir, '--log-level', 'silent'], { env: cleanEnv(), timeout: 60_000 }),
+      (error: { code: number; stderr: string }) => error.code === 1 && /is already in use/.test(error.stderr),
+    );
+  } finally {
+    await busy.stop();
+  }
+  assert.deepEqual(readdirSync(dataDir).filter((name) => name.startsWith('credentials')), [], 'no credentials file, not even a temporary one');
+  const server = await startServerProcess(dataDir);
+  try {
+    const credentials = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8'));
+    assert.match(server.output(), /First start/);
+    assert.ok(server.output().includes(credentials.password));
+    assert.equal(credentials.server, server.url);
+    assert.equal(await login(server.url, 'admin', credentials.password), 200);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('an existing credentials file readable by others is replaced by one readable by the owner alone', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-serve-mode-'));
+  const file = join(dataDir, 'credentials.json');
+  writeFileSync(file, '{}\n');
+  chmodSync(file, 0o644);
+  const server = await startServerProcess(dataDir);
+  try {
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).server, server.url);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('an empty VIGIL_HOST means loopback, not every interface (settings.test.ts covers the other variables)', async () => {
+  const server = await startServerProcess(mkdtempSync(join(tmpdir(), 'vigil-serve-blank-')), cleanEnv({ VIGIL_HOST: '' }));
+  try {
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a --data-dir that is a file is one line naming it', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'vigil-serve-file-')), 'afile');
+  writeFileSync(file, '');
+  await assert.rejects(
+    run(process.execPath, [VIGIL, 'serve', '--port', '0', '--data-dir', file, '--log-level', 'silent'], { env: cleanEnv(), timeout: 60_000 }),
+    (error: { code: number; stderr: string }) => {
+      assert.equal(error.code, 1);
+      assert.equal(error.stderr, `vigil: data directory (--data-dir, VIGIL_DATA_DIR) ${file}: is not a directory\n`);
+      return true;
+    },
+  );
 });

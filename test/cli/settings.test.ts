@@ -26,3 +26,15 @@ test('bad values are refused with the setting named', () => {
   assert.throws(() => resolveServeSettings({}, { VIGIL_INCIDENT_WINDOW_HOURS: '-1' }), /incident window/);
   assert.throws(() => resolveServeSettings({ logLevel: 'loud' }, {}), /log level/);
 });
+
+test('empty VIGIL_* variables count as unset; empty flags are refused', () => {
+  const settings = resolveServeSettings({}, { VIGIL_HOST: '', VIGIL_PORT: '', VIGIL_DATA_DIR: ' ', VIGIL_SYSLOG_HOST: '', VIGIL_SYSLOG_UDP: '0' });
+  assert.equal(settings.host, '127.0.0.1');
+  assert.equal(settings.port, 8080);
+  assert.ok(settings.dataDir.endsWith('/data'));
+  assert.equal(settings.syslog.host, '127.0.0.1');
+  assert.throws(() => resolveServeSettings({ host: '' }, {}), { message: /--host is empty/ });
+  assert.throws(() => resolveServeSettings({ dataDir: '' }, {}), { message: /--data-dir is empty/ });
+  assert.throws(() => resolveServeSettings({ syslogHost: ' ' }, {}), { message: /--syslog-host is empty/ });
+  assert.throws(() => resolveServeSettings({ port: '' }, {}), (error: unknown) => error instanceof SettingsError && /port \(--port, VIGIL_PORT\) must be a whole number/.test(error.message));
+});

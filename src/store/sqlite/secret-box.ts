@@ -25,7 +25,10 @@ export class SecretBox {
       }
     }
     const key = readFileSync(file);
-    if (key.length !== 32) throw new Error(`${file} is not a Vigil secret key (32 bytes): restore it from the backup it was taken with`);
+    if (key.length !== 32) {
+      // A code, as the file system's and SQLite's errors have: callers tell a bad data directory from a bug by it.
+      throw Object.assign(new Error(`${file} is not a Vigil secret key (32 bytes): restore it from the backup it was taken with`), { code: 'VIGIL_BAD_SECRET_KEY' });
+    }
     return new SecretBox(key);
   }
 
