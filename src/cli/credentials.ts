@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError } from './cli-error.ts';
+import { withoutBlankVariables } from './environment.ts';
 
 export const DEFAULT_SERVER = 'http://127.0.0.1:8080';
 
@@ -30,14 +31,9 @@ export type Credentials =
   | { kind: 'token'; token: string; source: string }
   | { kind: 'login'; username: string; password: string; source: string };
 
-/** A set but empty variable counts as unset, as for `vigil serve` (settings.ts). */
-function variable(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  return env[name]?.trim() ? env[name] : undefined;
-}
-
 export function resolveDataDir(flags: ClientFlags, env: NodeJS.ProcessEnv): string {
   if (flags.dataDir?.trim() === '') throw new CliError('--data-dir is empty; leave it out for the default');
-  return resolve(flags.dataDir ?? variable(env, 'VIGIL_DATA_DIR') ?? 'data');
+  return resolve(flags.dataDir ?? withoutBlankVariables(env).VIGIL_DATA_DIR ?? 'data');
 }
 
 /** credentials.json of the data directory, or undefined when there is none. */
@@ -58,7 +54,7 @@ export function readCredentialsFile(dataDir: string): CredentialsFile | undefine
 }
 
 export function resolveServer(flags: ClientFlags, env: NodeJS.ProcessEnv, file: CredentialsFile | undefined): string {
-  const server = flags.server ?? variable(env, 'VIGIL_SERVER') ?? file?.server ?? DEFAULT_SERVER;
+  const server = flags.server ?? withoutBlankVariables(env).VIGIL_SERVER ?? file?.server ?? DEFAULT_SERVER;
   let url: URL;
   try {
     url = new URL(server);

@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { parseSyslogTarget, SyslogTargetError, type SyslogTarget } from '../notify/index.ts';
+import { withoutBlankVariables } from './environment.ts';
 import { resolveConnectorSettings, type ConnectorFlags, type ConnectorSettings } from './syslog-settings.ts';
 
 /** Where the HTTPS certificate comes from: the operator's PEM files or one Vigil makes itself. */
@@ -105,14 +106,6 @@ function rulesDirs(flags: ServeFlags, env: NodeJS.ProcessEnv): string[] {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-/**
- * The environment with empty VIGIL_* variables left out: `VIGIL_HOST=` or `VIGIL_HOST=${UNSET}` in
- * a compose or unit file means "not set", never "every interface" or "the current directory".
- */
-export function withoutBlankVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name, value]) => !name.startsWith('VIGIL_') || (value ?? '').trim() !== ''));
-}
 
 /** An empty --host, --syslog-host or --data-dir is a mistake (a variable that expanded to nothing), not a choice. */
 function refuseEmptyFlags(flags: ServeFlags): void {

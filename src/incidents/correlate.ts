@@ -1,7 +1,7 @@
 // Turns a batch of alerts into incident changes. An alert joins an open incident with its
 // grouping key whose window (around that incident's events) takes the alert's event time;
 // otherwise it opens a new incident. Pure: the caller loads the open incidents and stores the result.
-import { EARLIEST_TIME, LATEST_TIME, type Alert, type Incident } from '../model/index.ts';
+import { EARLIEST_TIME_MS, LATEST_TIME_MS, type Alert, type Incident } from '../model/index.ts';
 import type { EndpointHit, TimeWindow } from '../store/index.ts';
 import { EndpointHitTally } from './endpoint-hits.ts';
 import { WorkingIncident } from './working-incident.ts';
@@ -26,8 +26,6 @@ function byEventTime(a: Alert, b: Alert): number {
   return a.event_time < b.event_time ? -1 : a.event_time > b.event_time ? 1 : 0;
 }
 
-const FIRST_MS = Date.parse(EARLIEST_TIME);
-const LAST_MS = Date.parse(LATEST_TIME);
 
 /** The span in which stored incidents' events must lie for their window to take any of `alerts` (non-empty). */
 export function incidentReach(alerts: readonly Alert[], windowMs: number): Required<TimeWindow> {
@@ -38,7 +36,7 @@ export function incidentReach(alerts: readonly Alert[], windowMs: number): Requi
     if (timeMs < first) first = timeMs;
     if (timeMs > last) last = timeMs;
   }
-  return { from: new Date(Math.max(first - windowMs, FIRST_MS)).toISOString(), to: new Date(Math.min(last + windowMs, LAST_MS)).toISOString() };
+  return { from: new Date(Math.max(first - windowMs, EARLIEST_TIME_MS)).toISOString(), to: new Date(Math.min(last + windowMs, LATEST_TIME_MS)).toISOString() };
 }
 
 /**

@@ -9,6 +9,8 @@ export type TimeResult = { ok: true; iso: string } | { ok: false; reason: string
 /** The range of stored times (years 0000–9999), in which the ISO text's order is time order. */
 export const EARLIEST_TIME = '0000-01-01T00:00:00.000Z';
 export const LATEST_TIME = '9999-12-31T23:59:59.999Z';
+export const EARLIEST_TIME_MS = Date.parse(EARLIEST_TIME);
+export const LATEST_TIME_MS = Date.parse(LATEST_TIME);
 
 /** Epoch values below this are seconds, above it milliseconds (1e11 s is the year 5138). */
 const SECONDS_LIMIT = 1e11;

@@ -1,6 +1,6 @@
 // The Symantec EDR query envelope that every /atpapi/v2 "query" endpoint takes as its POST body:
 // {verb: "query", query, start_time, end_time, limit, next}.
-import { EARLIEST_TIME, parseTime } from '../../model/index.ts';
+import { EARLIEST_TIME_MS, parseTime } from '../../model/index.ts';
 import type { StoreQuery } from '../../store/index.ts';
 import { decodeCursor, type Cursor } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
@@ -9,8 +9,6 @@ import { parseQueryText } from '../params.ts';
 const DAY_MS = 24 * 3600_000;
 const MAX_WINDOW_MS = 7 * DAY_MS;
 const DEFAULT_WINDOW_MS = 30 * DAY_MS;
-/** A default window reaching before the earliest stored time is cut there rather than refused by the store. */
-const EARLIEST_TIME_MS = Date.parse(EARLIEST_TIME);
 
 export interface LimitRule {
   fallback: number;
@@ -63,6 +61,7 @@ function timeWindow(body: Record<string, unknown>, queryTime: string): { from: s
     if (span > MAX_WINDOW_MS) throw new ApiError(400, 'Max date range allowed by API is 7 days');
   }
   const to = end ?? queryTime;
+  // A default window reaching before the earliest stored time is cut there rather than refused by the store.
   return { from: start ?? new Date(Math.max(Date.parse(to) - DEFAULT_WINDOW_MS, EARLIEST_TIME_MS)).toISOString(), to };
 }
 

@@ -5,7 +5,7 @@
 // read when they are UTC, GMT, Z or a numeric offset: a named zone such as CEST is ambiguous, so
 // such a time is not read.
 import { CANONICAL_TIME_LENGTH, isoTime } from './network-event.ts';
-import { FUTURE_ALLOWANCE_MS, yearlessNotAfter, type YearlessTime } from './syslog-envelope.ts';
+import { FUTURE_ALLOWANCE_MS, validDate, yearlessNotAfter, type YearlessTime } from './syslog-envelope.ts';
 
 type Token =
   | { kind: 'year' | 'month' | 'day' | 'hour' | 'hour12' | 'minute' | 'second' | 'fraction'; width: number; adjacent: boolean }
@@ -134,8 +134,7 @@ function utcMs(year: number, time: YearlessTime): number {
 
 /** The time in `year`, or undefined when the day is not in its month (30 February would roll over into March). */
 function datedMs(year: number, time: YearlessTime): number | undefined {
-  const midnight = utcMs(year, { ...time, hour: 0, minute: 0, second: 0, millisecond: 0 });
-  return new Date(midnight).getUTCDate() === time.day ? utcMs(year, time) : undefined;
+  return validDate(year, time.month, time.day) ? utcMs(year, time) : undefined;
 }
 
 function toIso(parts: DateParts, receivedAt: string): string | undefined {

@@ -212,7 +212,8 @@ function rfc3339ToIso(token: string): string | undefined {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function validDate(year: number, month: number, day: number): boolean {
+/** Whether the day exists in its month of that year (no 30 February, 29 February only in leap years). */
+export function validDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= DAYS_IN_MONTH[month - 1] + (month === 2 && leap ? 1 : 0);
