@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option } from 'commander';
 import type { Actor } from '../auth/index.ts';
-import { openSqliteStore, type Store } from '../store/index.ts';
+import { openSqliteStore, StoreOpenError, type Store } from '../store/index.ts';
 import { CliError } from './cli-error.ts';
 import { resolveDataDir } from './credentials.ts';
 
@@ -28,19 +28,12 @@ export async function withDataDirStore<T>(flags: { dataDir?: string }, work: (st
   }
 }
 
-/**
- * Opens the database, turning what is wrong with the data directory into one line that names the
- * path: SQLite (SQLITE_NOTADB, SQLITE_CANTOPEN, …), the file system and the secret key's check say
- * so with a code. Anything else is a bug and keeps its stack.
- */
+/** Opens the database; what is wrong with the data directory becomes one line naming the path, a bug keeps its stack. */
 export async function openDataDirStore(databasePath: string): Promise<Store> {
   try {
     return await openSqliteStore(databasePath);
   } catch (error) {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    if (typeof message === 'string' && typeof code === 'string') {
-      throw new CliError(`cannot open the Vigil database ${databasePath}: ${message}`);
-    }
+    if (error instanceof StoreOpenError) throw new CliError(`cannot open the Vigil database ${databasePath}: ${error.message}`);
     throw error;
   }
 }

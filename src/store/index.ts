@@ -2,3 +2,4 @@
 export type * from './store.ts';
 export { isFilterFieldPath } from './field-path.ts';
 export { openSqliteStore } from './sqlite/sqlite-store.ts';
+export { StoreOpenError } from './store-open-error.ts';

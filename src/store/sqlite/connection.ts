@@ -1,5 +1,6 @@
 // Opening the SQLite database: connection settings, then the schema migrations.
 import Database from 'better-sqlite3';
+import { openingFile } from '../store-open-error.ts';
 import { registerQueryFunctions } from '../../query/index.ts';
 import { applyMigrations } from './migrations.ts';
 
@@ -22,8 +23,10 @@ const BUSY_TIMEOUT_MS = 5000;
 export const PAGE_CACHE_KIB = 64 * 1024;
 
 export function openDatabase(path: string): Database.Database {
-  const db = new Database(path);
+  const db = openingFile(path, () => new Database(path));
   try {
+    // The first statement reads the file: one that is no database fails here, as data, not as a bug.
+    openingFile(path, () => db.pragma('schema_version'));
     // WAL lets readers (API, console) run while the pipeline writes. With synchronous=NORMAL a
     // committed transaction survives a crash of the process, but a crash of the operating system
     // or a power loss may lose the last transactions before the next WAL checkpoint; FULL would

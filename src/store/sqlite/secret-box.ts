@@ -5,6 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { openingFile, StoreOpenError } from '../store-open-error.ts';
 
 const PREFIX = 'aes256gcm:';
 export const SECRET_KEY_FILE = 'secret.key';
@@ -16,19 +17,18 @@ export class SecretBox {
   static forDatabase(path: string): SecretBox {
     if (path === ':memory:' || path === '') return new SecretBox(randomBytes(32));
     const file = join(dirname(path), SECRET_KEY_FILE);
-    if (!existsSync(file)) {
-      try {
-        writeFileSync(file, randomBytes(32), { mode: 0o600, flag: 'wx' });
-      } catch (error) {
-        // Another process (a CLI command beside the server) made it first: use theirs.
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const key = openingFile(file, () => {
+      if (!existsSync(file)) {
+        try {
+          writeFileSync(file, randomBytes(32), { mode: 0o600, flag: 'wx' });
+        } catch (error) {
+          // Another process (a CLI command beside the server) made it first: use theirs.
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        }
       }
-    }
-    const key = readFileSync(file);
-    if (key.length !== 32) {
-      // A code, as the file system's and SQLite's errors have: callers tell a bad data directory from a bug by it.
-      throw Object.assign(new Error(`${file} is not a Vigil secret key (32 bytes): restore it from the backup it was taken with`), { code: 'VIGIL_BAD_SECRET_KEY' });
-    }
+      return readFileSync(file);
+    });
+    if (key.length !== 32) throw new StoreOpenError(file, `${file} is not a Vigil secret key (32 bytes): restore it from the backup it was taken with`);
     return new SecretBox(key);
   }
 
