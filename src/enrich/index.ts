@@ -1,4 +1,4 @@
-export { enrich } from './enrich.ts';
+export { enrichEvent } from './enrich.ts';
 export { severityIdFromSep } from './severity.ts';
 export { activeAttackCatalog, actorsUsing, BUILTIN_CATALOG, lookupTactic, lookupTechnique, resolveTechnique, useAttackCatalog } from './attack/lookup.ts';
 export { BUILTIN_TACTICS, BUILTIN_TECHNIQUES, type Tactic, type Technique } from './attack/builtin.ts';

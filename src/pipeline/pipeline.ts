@@ -4,12 +4,12 @@
 // writer meanwhile are written together, in one transaction (write-queue.ts, group-commit.ts);
 // new batches are normalized while the store commits the previous group.
 import { detect, type Detector } from '../detect/index.ts';
-import { enrich } from '../enrich/index.ts';
 import { correlate, incidentReach, type Correlation, type IncidentFeed } from '../incidents/index.ts';
-import { normalizeEvent, type NormalizeOptions } from '../ingest/index.ts';
+import type { NormalizeOptions } from '../ingest/index.ts';
 import type { Alert, EdrEvent, Incident } from '../model/index.ts';
 import type { EventLink, Store } from '../store/index.ts';
 import { advanceOpenIncidents, mergeCommits } from './group-commit.ts';
+import { prepareEvent } from './prepare-event.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export interface RawRecord {
@@ -48,15 +48,43 @@ export interface PipelineOptions {
   detector?: Detector;
 }
 
+/** An event that went through prepareEvent elsewhere, with its JSON text (`JSON.stringify(event)`) when made there. */
+export interface PreparedEvent {
+  event: EdrEvent;
+  text?: string;
+}
+
 export interface Pipeline {
   /** `owned`: the caller never reads nor retries the records' values again, so they are normalized in place. */
   ingest(records: RawRecord[], rejectedUpfront?: Rejection[], options?: NormalizeOptions): Promise<IngestOutcome>;
+  /**
+   * Events already normalized and enriched by prepareEvent (a parse worker's): they are not
+   * checked again, and a text given with one becomes its stored document, so that it is not
+   * serialized a second time on this thread.
+   */
+  ingestPrepared(events: PreparedEvent[]): Promise<IngestOutcome>;
   /** Waits for every accepted batch to be committed. */
   drain(): Promise<void>;
   readonly queuedEvents: number;
 }
 
 type Written = Omit<IngestOutcome, 'rejected'>;
+
+/** A batch waiting for the writer: its events and, for some of them, their prepared texts. */
+interface QueuedBatch {
+  events: EdrEvent[];
+  texts?: ReadonlyMap<EdrEvent, string>;
+}
+
+/**
+ * The event's prepared text once the pipeline linked it to `incident`: exactly what
+ * JSON.stringify(event) now gives, since the two fields are set last, in this order, and
+ * normalization leaves neither in an event (it keeps a sender's as source_incident and
+ * source_event_source).
+ */
+function linkedText(text: string, incident: string): string {
+  return `${text.slice(0, -1)},"incident":${JSON.stringify(incident)},"event_source":1}`;
+}
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { store, incidentWindowMs, detector = detect } = options;
@@ -65,7 +93,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   function normalizeAll(records: RawRecord[], receivedAt: string, rejected: Rejection[], options?: NormalizeOptions): EdrEvent[] {
     const events: EdrEvent[] = [];
     for (const record of records) {
-      const result = normalizeEvent(record.value, receivedAt, options);
+      const result = prepareEvent(record.value, receivedAt, options);
       if (result.ok) events.push(result.event);
       else for (const error of result.errors) rejected.push({ index: record.index, line: record.line, path: error.path, reason: error.reason });
     }
@@ -83,7 +111,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /** Writes the batches in one transaction; the outcome of each, in order. */
-  async function writeGroup(batches: EdrEvent[][]): Promise<Written[]> {
+  async function writeGroup(queued: QueuedBatch[]): Promise<Written[]> {
+    const batches = queued.map((batch) => batch.events);
     const fresh = await deduplicate(batches);
     const alerts = fresh.map((events) => detector(events));
     const allAlerts = alerts.flat();
@@ -97,18 +126,23 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return correlation;
     });
     const arriving = new Set<string>();
+    const texts = new Map<EdrEvent, string>();
     fresh.forEach((events, index) => {
       const { assignments } = correlations[index];
+      const prepared = queued[index].texts;
       for (const event of events) {
         arriving.add(event.event_uuid);
         const incident = assignments.get(event.event_uuid);
-        if (!incident) continue;
-        event.incident = incident;
-        // Every event Vigil links is a detection that raised the incident's alerts: 1, "triggered".
-        event.event_source = 1;
+        const text = prepared?.get(event);
+        if (incident) {
+          event.incident = incident;
+          // Every event Vigil links is a detection that raised the incident's alerts: 1, "triggered".
+          event.event_source = 1;
+        }
+        if (text !== undefined) texts.set(event, incident ? linkedText(text, incident) : text);
       }
     });
-    await store.commit({ ...mergeCommits(fresh, correlations), links: storedEventLinks(alerts, correlations, arriving) });
+    await store.commit({ ...mergeCommits(fresh, correlations), links: storedEventLinks(alerts, correlations, arriving), texts });
     announce(correlations, at);
     return correlations.map(({ createdIncidents, updatedIncidents }, index) => ({
       accepted: fresh[index].length,
@@ -138,7 +172,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /** Every waiting batch in one transaction; if that fails, each alone, so that a failing batch fails only its own sender. */
-  async function writeWaiting(batches: EdrEvent[][]): Promise<PromiseSettledResult<Written>[]> {
+  async function writeWaiting(batches: QueuedBatch[]): Promise<PromiseSettledResult<Written>[]> {
     try {
       return (await writeGroup(batches)).map((value) => ({ status: 'fulfilled', value }));
     } catch (error) {
@@ -160,10 +194,17 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   return {
     async ingest(records, rejectedUpfront = [], normalizeOptions = {}) {
       const rejected = [...rejectedUpfront];
-      const events = enrich(normalizeAll(records, now().toISOString(), rejected, normalizeOptions));
+      const events = normalizeAll(records, now().toISOString(), rejected, normalizeOptions);
       rejected.sort((a, b) => a.index - b.index);
       if (events.length === 0) return { accepted: 0, duplicates: 0, rejected, incidents: { created: [], updated: [] } };
-      return { ...(await queue.add(events, events.length)), rejected };
+      return { ...(await queue.add({ events }, events.length)), rejected };
+    },
+    async ingestPrepared(prepared) {
+      if (prepared.length === 0) return { accepted: 0, duplicates: 0, rejected: [], incidents: { created: [], updated: [] } };
+      const events = prepared.map(({ event }) => event);
+      const texts = new Map<EdrEvent, string>();
+      for (const { event, text } of prepared) if (text !== undefined) texts.set(event, text);
+      return { ...(await queue.add({ events, texts }, events.length)), rejected: [] };
     },
     drain: () => queue.drain(),
     get queuedEvents() {

@@ -44,6 +44,8 @@ export interface CommitBatch {
   endpointHits: EndpointHit[];
   /** Events stored by earlier batches that now belong to one of these incidents (those behind a correlation hit). */
   links?: EventLink[];
+  /** Of some events, their JSON text as it stands (exactly `JSON.stringify(event)`), made elsewhere: stored as it is. */
+  texts?: ReadonlyMap<EdrEvent, string>;
 }
 
 export interface EventLink {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { enrich, severityIdFromSep } from '../../src/enrich/index.ts';
+import { enrichEvent, severityIdFromSep } from '../../src/enrich/index.ts';
 import type { EdrEvent } from '../../src/model/index.ts';
 
 function event(fields: Partial<EdrEvent>): EdrEvent {
@@ -17,18 +17,19 @@ test('values outside the SEP scale derive nothing', () => {
 });
 
 test('enrich derives severity_id from the seed\'s SEP severity 3 as Critical (5), not Minor (3)', () => {
-  const [enriched] = enrich([event({ severity: 3 })]);
+  const enriched = enrichEvent(event({ severity: 3 }));
   assert.equal(enriched.severity_id, 5);
   assert.equal(enriched.severity, 3);
 });
 
 test('enrich never overwrites a severity_id the source sent', () => {
-  const [enriched] = enrich([event({ severity: 3, severity_id: 2 })]);
+  const enriched = enrichEvent(event({ severity: 3, severity_id: 2 }));
   assert.equal(enriched.severity_id, 2);
 });
 
 test('enrich leaves severity_id absent when there is no usable SEP severity', () => {
-  const [withoutSeverity, outOfRange] = enrich([event({}), event({ severity: 99 })]);
+  const withoutSeverity = enrichEvent(event({}));
+  const outOfRange = enrichEvent(event({ severity: 99 }));
   assert.equal(withoutSeverity.severity_id, undefined);
   assert.equal(outOfRange.severity_id, undefined);
 });

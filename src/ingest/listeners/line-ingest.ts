@@ -1,13 +1,13 @@
 // Lines in a wire format → events through the pipeline; every line that does not become events
 // (unparseable, over-long, or an event normalization rejects) becomes a dead letter with the
 // reason. In two steps, so that a batch the pipeline refuses for now (its queue is full) is offered
-// again without being parsed again or dead-lettered twice: prepare (parse) and commit (ingest),
-// then deadLetter.
-import type { IngestOutcome, Pipeline, RawRecord, Rejection } from '../../pipeline/index.ts';
+// again without being parsed again or dead-lettered twice: prepare (parse, normalize, enrich) and
+// commit (ingest), then deadLetter.
+import type { IngestOutcome, Pipeline, PreparedEvent, Rejection } from '../../pipeline/index.ts';
 import type { NewDeadLetter, Store } from '../../store/index.ts';
-import { wireFormat, type LineParser, type ParseResult } from '../parsers/index.ts';
+import { wireFormat, type LineParser } from '../parsers/index.ts';
 import type { ReceivedLine } from './received-line.ts';
-import { parseLine } from './line-parse.ts';
+import { prepareLine, type PreparedLine } from './line-parse.ts';
 import type { ParsePool } from './parse-pool.ts';
 import { IngestSources } from './source-counters.ts';
 
@@ -24,11 +24,14 @@ export interface LineFailure {
 
 export interface PreparedLines {
   lines: ReceivedLine[];
-  records: RawRecord[];
-  /** For each record, the index of the line it came from. */
-  lineOfRecord: number[];
-  /** Lines refused before the pipeline: over-long or unparseable. */
+  /** The lines' events, normalized and enriched, in line order. */
+  events: PreparedEvent[];
+  /** For each event, the index of the line it came from. */
+  lineOfEvent: number[];
+  /** Lines refused before the pipeline: over-long, unparseable, or with an event normalization rejected. */
   failures: LineFailure[];
+  /** The indexes of the lines that were not parsed at all (over-long or unparseable). */
+  unparsed: Set<number>;
 }
 
 /** The pipeline's outcome with rejections per line (index = the line's position in the batch), and the failed lines. */
@@ -37,7 +40,7 @@ export interface LinesOutcome extends IngestOutcome {
 }
 
 export interface LineIngestOptions {
-  pipeline: Pick<Pipeline, 'ingest'>;
+  pipeline: Pick<Pipeline, 'ingestPrepared'>;
   store: Store;
   /** The dead letters' bound: beyond it the oldest are dropped and counted (default 100,000). */
   deadLetterMaxRows?: number;
@@ -46,13 +49,6 @@ export interface LineIngestOptions {
 }
 
 export const DEFAULT_DEAD_LETTER_MAX_ROWS = 100_000;
-
-/** The event with the line's flags added to `ingest_flags`. */
-function flagged(event: Record<string, unknown>, line: ReceivedLine): Record<string, unknown> {
-  if (line.flags.length === 0) return event;
-  const given = Array.isArray(event.ingest_flags) ? event.ingest_flags : [];
-  return { ...event, ingest_flags: [...new Set([...given, ...line.flags])] };
-}
 
 /** Each failed line's reasons in one text, saying where in the line or event each is. */
 export function reasonsByLine(failures: LineFailure[]): Map<ReceivedLine, string> {
@@ -83,11 +79,11 @@ export class LineIngest {
     return parsePool && wireFormat(format)?.keepsState !== true ? this.prepareInPool(parsePool, lines, parser, format) : this.prepare(lines, parser, format);
   }
 
-  /** Parses every line on this thread. */
+  /** Parses and prepares every line on this thread. */
   prepare(lines: ReceivedLine[], parser: LineParser, format: string): PreparedLines {
     return this.assemble(lines, lines.map((line) => (line.refusal !== undefined
       ? undefined
-      : parseLine(parser, format, line.text, { receivedAt: line.receivedAt, source: line.origin.source }))), format);
+      : prepareLine(parser, format, line.text, { receivedAt: line.receivedAt, source: line.origin.source }, line.flags))), format);
   }
 
   /**
@@ -98,7 +94,7 @@ export class LineIngest {
     const parsed = lines.filter((line) => line.refusal === undefined);
     let results;
     try {
-      results = await pool.parse(format, parsed.map((line) => line.text), parsed.map((line) => line.receivedAt), parsed.map((line) => line.origin.source));
+      results = await pool.parse(format, parsed.map((line) => line.text), parsed.map((line) => line.receivedAt), parsed.map((line) => line.origin.source), parsed.map((line) => line.flags));
     } catch {
       return this.prepare(lines, parser, format);
     }
@@ -106,22 +102,21 @@ export class LineIngest {
     return this.assemble(lines, lines.map((line) => (line.refusal !== undefined ? undefined : results[next++])), format);
   }
 
-  /** The lines with their parse results (undefined for a refused line) as records and failures. */
-  private assemble(lines: ReceivedLine[], results: (ParseResult | undefined)[], format: string): PreparedLines {
-    const prepared: PreparedLines = { lines, records: [], lineOfRecord: [], failures: [] };
+  /** The lines with their prepared events (undefined for a refused line) as events and failures. */
+  private assemble(lines: ReceivedLine[], results: (PreparedLine | undefined)[], format: string): PreparedLines {
+    const prepared: PreparedLines = { lines, events: [], lineOfEvent: [], failures: [], unparsed: new Set() };
     lines.forEach((line, index) => {
       const result = results[index];
-      if (result === undefined) {
-        prepared.failures.push({ line, index, reason: line.refusal ?? `the ${format} line was not parsed`, path: '$' });
+      if (result === undefined || !result.ok) {
+        prepared.unparsed.add(index);
+        if (result === undefined) prepared.failures.push({ line, index, reason: line.refusal ?? `the ${format} line was not parsed`, path: '$' });
+        else prepared.failures.push({ line, index, reason: result.reason, column: result.column, path: '$' });
         return;
       }
-      if (!result.ok) {
-        prepared.failures.push({ line, index, reason: result.reason, column: result.column, path: '$' });
-        return;
-      }
+      for (const error of result.errors) prepared.failures.push({ line, index, reason: error.reason, path: error.path });
       for (const event of result.events) {
-        prepared.records.push({ index: prepared.records.length, line: line.line, value: flagged(event, line) });
-        prepared.lineOfRecord.push(index);
+        prepared.events.push(event);
+        prepared.lineOfEvent.push(index);
       }
     });
     return prepared;
@@ -132,19 +127,17 @@ export class LineIngest {
    * batch again later) and then has counted nothing, so a retry counts once.
    */
   async commit(prepared: PreparedLines): Promise<LinesOutcome> {
-    const outcome = await this.options.pipeline.ingest(prepared.records);
-    const failures = [...prepared.failures, ...this.normalizeFailures(prepared, outcome.rejected)];
+    const outcome = await this.options.pipeline.ingestPrepared(prepared.events);
+    const failures = [...prepared.failures];
     const failed = new Set(failures.map((failure) => failure.index));
-    const unparsed = new Set(prepared.failures.map((failure) => failure.index));
     prepared.lines.forEach((line, index) => {
-      if (!unparsed.has(index)) line.origin.counters.add(line.origin.peer, 'parsed');
+      if (!prepared.unparsed.has(index)) line.origin.counters.add(line.origin.peer, 'parsed');
       if (failed.has(index)) line.origin.counters.add(line.origin.peer, 'rejected');
     });
-    const rejectedRecords = new Set(outcome.rejected.map((rejection) => rejection.index));
-    prepared.lineOfRecord.forEach((index, record) => {
+    for (const index of prepared.lineOfEvent) {
       const { origin } = prepared.lines[index];
-      if (!rejectedRecords.has(record)) origin.counters.add(origin.peer, 'events');
-    });
+      origin.counters.add(origin.peer, 'events');
+    }
     failures.sort((a, b) => a.index - b.index);
     const rejected: Rejection[] = failures.map(({ line, index, reason, column, path }) => ({ index, line: line.line, column, path, reason }));
     return { ...outcome, rejected, failures };
@@ -165,12 +158,5 @@ export class LineIngest {
   async ingestLines(lines: ReceivedLine[], parser: LineParser, format: string): Promise<LinesOutcome & { dead_lettered: number }> {
     const outcome = await this.commit(await this.prepareLines(lines, parser, format));
     return { ...outcome, dead_lettered: await this.deadLetter(outcome.failures, format) };
-  }
-
-  private normalizeFailures(prepared: PreparedLines, rejections: Rejection[]): LineFailure[] {
-    return rejections.map((rejection) => {
-      const index = prepared.lineOfRecord[rejection.index];
-      return { line: prepared.lines[index], index, reason: rejection.reason, column: rejection.column, path: rejection.path };
-    });
   }
 }

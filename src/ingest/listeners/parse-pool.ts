@@ -1,16 +1,23 @@
 // Worker threads that parse lines in wire formats (the syslog listeners' messages, `?format=`
-// bodies), so that parsing (the largest part of a line's cost before the commit) runs beside the
-// pipeline instead of on its thread. A batch goes to the worker with the fewest batches waiting. A
-// worker that fails rejects what it had, and those lines are parsed on the server's thread
+// bodies) and prepare their events for the pipeline (normalize, enrich: line-parse.ts), so that
+// this work (the largest part of a line's cost before the commit) runs beside the pipeline instead
+// of on its thread. A batch goes to the worker with the fewest batches waiting. A worker that fails
+// rejects what it had, and those lines are parsed on the server's thread
 // (LineIngest.prepareInPool): no line depends on a worker.
 //
-// Results come back as one JSON text: receiving structured-cloned events cost the listener's
-// thread about as much as parsing them (bench:syslog 15.2k lines/s with a worker, 15.3k without),
-// while a string crosses as one copy and JSON.parse rebuilds the objects faster (17.0k). Parsers
-// give plain JSON values, so nothing is lost on the way.
+// Events come back as one JSON text: receiving structured-cloned events cost the listener's thread
+// about as much as parsing them (bench:syslog 15.2k lines/s with a worker, 15.3k without), while a
+// string crosses as one copy and JSON.parse rebuilds the objects faster (17.0k). The text is the
+// events' own JSON texts joined, with where each ends, so that each event's slice of it becomes its
+// stored document and the server's thread does not serialize the event again. Events are plain
+// JSON values, so nothing is lost on the way.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ParseResult } from '../parsers/index.ts';
+import type { EdrEvent } from '../../model/index.ts';
+import type { PreparedEvent } from '../../pipeline/index.ts';
+import type { IngestFlag } from '../../store/index.ts';
+import type { FieldError } from '../error-text.ts';
+import type { PreparedLine } from './line-parse.ts';
 
 export interface ParseRequest {
   id: number;
@@ -18,11 +25,34 @@ export interface ParseRequest {
   texts: string[];
   receivedAt: string[];
   sources: string[];
+  flags: IngestFlag[][];
 }
 
-export type ParseReply = { id: number; results: string } | { id: number; error: string };
+/** A line as a worker describes it; its events are in the reply's `events` text, in line order. */
+export type WorkerLine = { ok: true; count: number; errors: FieldError[] } | { ok: false; reason: string; column?: number };
 
-interface Pending { resolve: (results: ParseResult[]) => void; reject: (error: Error) => void }
+export type ParseReply =
+  /** `lines`: the JSON text of WorkerLine[]; `events`: a JSON array of every event; `ends[i]`: where event i's text ends in it. */
+  | { id: number; lines: string; events: string; ends: number[] }
+  | { id: number; error: string };
+
+interface Pending { resolve: (results: PreparedLine[]) => void; reject: (error: Error) => void }
+
+/** The reply's lines with their events, each event with its own slice of the text as its JSON text. */
+export function preparedLines(reply: { lines: string; events: string; ends: number[] }): PreparedLine[] {
+  const events = JSON.parse(reply.events) as EdrEvent[];
+  let next = 0;
+  return (JSON.parse(reply.lines) as WorkerLine[]).map((line) => {
+    if (!line.ok) return line;
+    const prepared: PreparedEvent[] = [];
+    for (let n = 0; n < line.count; n++, next++) {
+      // The texts are joined by commas inside brackets: each starts one past the previous end.
+      const start = next === 0 ? 1 : reply.ends[next - 1] + 1;
+      prepared.push({ event: events[next], text: reply.events.slice(start, reply.ends[next]) });
+    }
+    return { ok: true, events: prepared, errors: line.errors };
+  });
+}
 
 class ParseWorker {
   readonly pending = new Map<number, Pending>();
@@ -37,7 +67,7 @@ class ParseWorker {
       if (!waiting) return;
       this.settled(reply.id);
       if ('error' in reply) waiting.reject(new Error(reply.error));
-      else waiting.resolve(JSON.parse(reply.results) as ParseResult[]);
+      else waiting.resolve(preparedLines(reply));
     });
     this.worker.on('error', (error) => onFailure(this, error));
     this.worker.on('exit', (code) => onFailure(this, new Error(`the parse worker exited with code ${code}`)));
@@ -84,12 +114,12 @@ export class ParsePool {
     return this.workers.filter((worker) => worker.alive).length;
   }
 
-  /** The results of `texts` in order, each as parseLine gives it; rejects if no worker can take them. */
-  parse(format: string, texts: string[], receivedAt: string[], sources: string[]): Promise<ParseResult[]> {
+  /** The lines of `texts` in order, prepared as prepareLine does it; rejects if no worker can take them. */
+  parse(format: string, texts: string[], receivedAt: string[], sources: string[], flags: IngestFlag[][]): Promise<PreparedLine[]> {
     const live = this.workers.filter((worker) => worker.alive);
     if (this.closing || live.length === 0) return Promise.reject(new Error('no parse worker is running'));
     const worker = live.reduce((idlest, candidate) => (candidate.pending.size < idlest.pending.size ? candidate : idlest));
-    return new Promise((resolve, reject) => worker.send({ id: this.nextId++, format, texts, receivedAt, sources }, { resolve, reject }));
+    return new Promise((resolve, reject) => worker.send({ id: this.nextId++, format, texts, receivedAt, sources, flags }, { resolve, reject }));
   }
 
   async close(): Promise<void> {

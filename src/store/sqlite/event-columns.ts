@@ -35,13 +35,13 @@ export function isEventColumn(field: string): field is EventColumn {
   return Object.hasOwn(EVENT_COLUMNS, field);
 }
 
-/** The bound parameters of INSERT_EVENT_SQL. */
-export function eventValues(event: EdrEvent, deviceRef: number | null, incidentRef: number | null): SqlValue[] {
+/** The bound parameters of INSERT_EVENT_SQL; `text`, when the caller has it, is the event's JSON text. */
+export function eventValues(event: EdrEvent, deviceRef: number | null, incidentRef: number | null, text?: string): SqlValue[] {
   const values: SqlValue[] = new Array(COLUMN_NAMES.length + 3);
   for (let i = 0; i < COLUMN_NAMES.length; i++) values[i] = columnValue(COLUMN_KINDS[i], event[COLUMN_NAMES[i]]);
   values[COLUMN_NAMES.length] = deviceRef;
   values[COLUMN_NAMES.length + 1] = incidentRef;
-  values[COLUMN_NAMES.length + 2] = JSON.stringify(event);
+  values[COLUMN_NAMES.length + 2] = text ?? JSON.stringify(event);
   return values;
 }
 

@@ -50,8 +50,9 @@ export class EventWriter {
   /**
    * Inserts the events not stored yet (of repeats within `events`, the first); call inside the
    * batch's transaction. The keys are upserted first, once per device and incident of the batch.
+   * `texts`: the JSON text of some events, stored instead of serializing them again.
    */
-  insert(events: EdrEvent[]): void {
+  insert(events: EdrEvent[], texts?: ReadonlyMap<EdrEvent, string>): void {
     const seen = this.storedUuids(events.map((event) => event.event_uuid));
     const fresh: EdrEvent[] = [];
     for (const event of events) {
@@ -68,6 +69,6 @@ export class EventWriter {
     for (const [incident, span] of incidentSpans(fresh)) {
       incidentRefs.set(incident, this.incidentRefStatement.get(incident, epochMs(span.first), epochMs(span.last))!.id);
     }
-    for (const event of fresh) this.insertStatement.run(eventValues(event, refOf(deviceRefs, event.device_uid), refOf(incidentRefs, event.incident)));
+    for (const event of fresh) this.insertStatement.run(eventValues(event, refOf(deviceRefs, event.device_uid), refOf(incidentRefs, event.incident), texts?.get(event)));
   }
 }

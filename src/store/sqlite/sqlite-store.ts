@@ -131,7 +131,7 @@ class SqliteStore implements Store {
     });
     for (const incident of batch.updatedIncidents) this.incidents.replace(incident);
     for (const hit of batch.endpointHits) this.sql.upsertEndpointHit.run(...endpointHitValues(hit));
-    this.events.insert(batch.events);
+    this.events.insert(batch.events, batch.texts);
     if (batch.links?.length) this.links.linkAll(batch.links);
     this.entities.record(batch.events);
     this.ingestMarks.record();

@@ -19,7 +19,7 @@ export interface ListenerHarness {
 }
 
 /** `parseWorkers`: the lines are parsed by a pool of that many workers (none by default). */
-export async function startHarness(pipeline?: (vigil: TestVigil) => Pick<Pipeline, 'ingest'>, options: { parseWorkers?: number } = {}): Promise<ListenerHarness> {
+export async function startHarness(pipeline?: (vigil: TestVigil) => Pick<Pipeline, 'ingestPrepared'>, options: { parseWorkers?: number } = {}): Promise<ListenerHarness> {
   const vigil = await startTestVigil();
   const parsePool = options.parseWorkers ? new ParsePool(options.parseWorkers) : undefined;
   const ingest = new LineIngest({ store: vigil.store, pipeline: pipeline ? pipeline(vigil) : vigil.pipeline, parsePool });

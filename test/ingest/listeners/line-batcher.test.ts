@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { LineBatcher } from '../../../src/ingest/listeners/line-batcher.ts';
 import type { ParsePool } from '../../../src/ingest/listeners/parse-pool.ts';
+import { prepareLine } from '../../../src/ingest/listeners/line-parse.ts';
 import { LineIngest, originOf } from '../../../src/ingest/listeners/index.ts';
 import { receiveLine } from '../../../src/ingest/listeners/received-line.ts';
 import type { LineParser } from '../../../src/ingest/parsers/index.ts';
@@ -22,7 +23,7 @@ describe('line batcher', () => {
   before(async () => { vigil = await startTestVigil(); });
   after(() => vigil.destroy());
 
-  function setUp(pipeline: Pick<Pipeline, 'ingest'>, maxPendingLines = 20_000) {
+  function setUp(pipeline: Pick<Pipeline, 'ingestPrepared'>, maxPendingLines = 20_000) {
     const ingest = new LineIngest({ store: vigil.store, pipeline });
     const counters = ingest.sources.listener('test', { protocol: 'tcp' });
     counters.seen('peer', new Date().toISOString());
@@ -35,9 +36,9 @@ describe('line batcher', () => {
   test('a full pipeline queue is waited out: every line is committed once', async () => {
     let refusals = 3;
     const { batcher, counters, add } = setUp({
-      ingest: async (records) => {
+      ingestPrepared: async (events) => {
         if (refusals-- > 0) throw new QueueFullError(1);
-        return vigil.pipeline.ingest(records);
+        return vigil.pipeline.ingestPrepared(events);
       },
     });
     for (let n = 0; n < 5; n++) add(`queued line ${n}`);
@@ -48,7 +49,7 @@ describe('line batcher', () => {
   });
 
   test('a batch the store keeps failing is dead-lettered with the error, and the listener goes on', async () => {
-    const { batcher, counters, add, log } = setUp({ ingest: async () => { throw new Error('disk I/O error'); } });
+    const { batcher, counters, add, log } = setUp({ ingestPrepared: async () => { throw new Error('disk I/O error'); } });
     add('poison 1');
     add('poison 2');
     await batcher.drain();
@@ -61,7 +62,7 @@ describe('line batcher', () => {
   test('full while lines wait; room once they are committed', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => { release = resolve; });
-    const { batcher, add } = setUp({ ingest: async (records) => { await gate; return vigil.pipeline.ingest(records); } }, 3);
+    const { batcher, add } = setUp({ ingestPrepared: async (events) => { await gate; return vigil.pipeline.ingestPrepared(events); } }, 3);
     add('held 1');
     add('held 2');
     assert.equal(batcher.full, false);
@@ -82,12 +83,12 @@ describe('line batcher', () => {
       parse: async (format: string, texts: string[], receivedAt: string[]) => {
         const delay = calls++ === 0 ? 60 : 5;
         await new Promise((resolve) => setTimeout(resolve, delay));
-        return texts.map((text, n) => parser(text, { receivedAt: receivedAt[n], source: format }));
+        return texts.map((text, n) => prepareLine(parser, format, text, { receivedAt: receivedAt[n], source: format }, []));
       },
     } as unknown as ParsePool;
     const ingest = new LineIngest({
       store: vigil.store,
-      pipeline: { ingest: async (records) => { order.push(...records.map((record) => String((record.value as { message: string }).message))); return vigil.pipeline.ingest(records); } },
+      pipeline: { ingestPrepared: async (events) => { order.push(...events.map(({ event }) => String(event.message))); return vigil.pipeline.ingestPrepared(events); } },
       parsePool: slowFirst,
     });
     const counters = ingest.sources.listener('ordered', { protocol: 'tcp' });

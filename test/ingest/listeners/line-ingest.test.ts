@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LineIngest, originOf } from '../../../src/ingest/listeners/index.ts';
 import { bodyLines } from '../../../src/ingest/listeners/body-lines.ts';
+import { parseLine } from '../../../src/ingest/listeners/line-parse.ts';
 import type { LineParser } from '../../../src/ingest/parsers/index.ts';
 import { QueueFullError } from '../../../src/pipeline/index.ts';
 import { startTestVigil, type TestVigil } from '../../helpers/vigil.ts';
@@ -53,9 +54,9 @@ describe('line ingest', () => {
   test('a batch the pipeline refuses for now counts nothing and dead-letters nothing until it is taken', async () => {
     let refusals = 1;
     const pipeline = {
-      ingest: async (...args: Parameters<TestVigil['pipeline']['ingest']>) => {
+      ingestPrepared: async (...args: Parameters<TestVigil['pipeline']['ingestPrepared']>) => {
         if (refusals-- > 0) throw new QueueFullError(1);
-        return vigil.pipeline.ingest(...args);
+        return vigil.pipeline.ingestPrepared(...args);
       },
     };
     const ingest = new LineIngest({ store: vigil.store, pipeline });
@@ -98,14 +99,16 @@ describe('line ingest', () => {
 
     const first = ingest.prepare(receive('event 71', '2024-03-01T10:00:00.000Z'), timed, 'test-format');
     const resent = ingest.prepare(receive('event 71', '2024-03-05T00:00:00.000Z'), timed, 'test-format');
-    const uuid = (prepared: typeof first, record = 0) => (prepared.records[record].value as { event_uuid: string }).event_uuid;
+    const uuid = (prepared: typeof first, position = 0) => prepared.events[position].event.event_uuid;
     assert.match(uuid(first), /^2024-03-01T09:00:00\.000Z\/sha256:[0-9a-f]{64}$/, 'the event time first, so that new identities sort together');
     assert.equal(uuid(resent), uuid(first), 'received later, the same line is the same event');
     assert.notEqual(uuid(ingest.prepare(receive('event 72', '2024-03-01T10:00:00.000Z'), timed, 'test-format')), uuid(first));
     assert.notEqual(uuid(ingest.prepare(receive('event 71', '2024-03-01T10:00:00.000Z'), timed, 'other-format')), uuid(first), 'read as another format, it is another event');
     const pair = ingest.prepare(receive('pair', '2024-03-01T10:00:00.000Z'), twoEvents, 'test-format');
     assert.notEqual(uuid(pair, 0), uuid(pair, 1), 'two events of one line are two identities');
-    assert.match(uuid(ingest.prepare(receive('no time', '2024-03-01T10:00:00.000Z'), untimed, 'test-format')), /^sha256:[0-9a-f]{64}$/);
+    const parsedUntimed = parseLine(untimed, 'test-format', 'no time', { receivedAt: '2024-03-01T10:00:00.000Z', source: 'udp' });
+    assert.ok(parsedUntimed.ok);
+    assert.match(String(parsedUntimed.events[0].event_uuid), /^sha256:[0-9a-f]{64}$/, 'without a time, the hash alone (normalization then refuses the event)');
     assert.equal(uuid(ingest.prepare(receive('own', '2024-03-01T10:00:00.000Z'), ownUuid, 'test-format')), 'sender-given-1', 'a parser\'s own event_uuid is kept');
 
     assert.equal((await ingest.commit(first)).accepted, 1);

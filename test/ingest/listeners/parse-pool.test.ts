@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseSyslogMessage } from '../../../src/ingest/parsers/index.ts';
-import { parseLine } from '../../../src/ingest/listeners/line-parse.ts';
+import { prepareLine } from '../../../src/ingest/listeners/line-parse.ts';
 import { ParsePool } from '../../../src/ingest/listeners/parse-pool.ts';
 import { ingestFormattedBody, LineIngest } from '../../../src/ingest/listeners/index.ts';
 import { SHARED_DATA, skipWithout } from '../../helpers/shared-data.ts';
@@ -28,10 +28,13 @@ describe('parse pool', () => {
   const sameAsInline = async (texts: string[]) => {
     const receivedAt = texts.map(() => RECEIVED);
     const sources = texts.map((_, n) => `syslog-tcp:192.0.2.${n % 250}`);
-    const pooled = await pool.parse('syslog', texts, receivedAt, sources);
-    const inline = texts.map((text, n) => parseLine(parseSyslogMessage, 'syslog', text, { receivedAt: RECEIVED, source: sources[n] }));
+    const pooled = await pool.parse('syslog', texts, receivedAt, sources, texts.map(() => []));
+    const inline = texts.map((text, n) => prepareLine(parseSyslogMessage, 'syslog', text, { receivedAt: RECEIVED, source: sources[n] }, []));
     assert.equal(pooled.length, texts.length);
-    assert.deepEqual(pooled, inline);
+    // The same events, each with its JSON text: the worker's serialization of exactly that event.
+    const events = pooled.flatMap((line) => (line.ok ? line.events : []));
+    for (const { event, text } of events) assert.equal(text, JSON.stringify(event));
+    assert.deepEqual(pooled.map((line) => (line.ok ? { ...line, events: line.events.map(({ event }) => ({ event })) } : line)), inline);
     return pooled;
   };
 
@@ -53,13 +56,13 @@ describe('parse pool', () => {
   });
 
   test('the identity of a line\'s events is the same on a worker', async () => {
-    const [pooled] = await pool.parse('syslog', [ipsLine(9)], [RECEIVED], ['syslog-udp:192.0.2.9']);
+    const [pooled] = await pool.parse('syslog', [ipsLine(9)], [RECEIVED], ['syslog-udp:192.0.2.9'], [[]]);
     assert.ok(pooled.ok);
-    assert.match(String(pooled.events[0].event_uuid), /^\d{4}-\d\d-\d\dT[\d:.]+Z\/sha256:[0-9a-f]{64}$/);
+    assert.match(String(pooled.events[0].event.event_uuid), /^\d{4}-\d\d-\d\dT[\d:.]+Z\/sha256:[0-9a-f]{64}$/);
   });
 
   test('an unknown format is refused with the reason', async () => {
-    await assert.rejects(pool.parse('no-such-format', ['x'], [RECEIVED], ['s']), /unknown format no-such-format/);
+    await assert.rejects(pool.parse('no-such-format', ['x'], [RECEIVED], ['s'], [[]]), /unknown format no-such-format/);
   });
 });
 
@@ -90,10 +93,10 @@ describe('listeners with parse workers', () => {
     const workers = (pool as unknown as { workers: { worker: { terminate(): Promise<number> } }[] }).workers;
     await workers[0].worker.terminate();
     await waitFor(() => pool.size === 0, 'the worker to be gone');
-    await assert.rejects(pool.parse('syslog', [ipsLine(1)], [RECEIVED], ['s']), /no parse worker/);
+    await assert.rejects(pool.parse('syslog', [ipsLine(1)], [RECEIVED], ['s'], [[]]), /no parse worker/);
     assert.ok(harness.log.messages.some((message) => /parse worker stopped/.test(message)));
     const prepared = await harness.ingest.prepareInPool(pool, [], parseSyslogMessage, 'syslog');
-    assert.deepEqual(prepared.records, []);
+    assert.deepEqual(prepared.events, []);
     await pool.close();
   });
 });
@@ -108,7 +111,7 @@ describe('formats on the pool', () => {
     const recording = {
       parse: async (format: string, texts: string[], receivedAt: string[], sources: string[]) => {
         asked.push(format);
-        return texts.map((text, n) => parseLine(parseSyslogMessage, format, text, { receivedAt: receivedAt[n], source: sources[n] }));
+        return texts.map((text, n) => prepareLine(parseSyslogMessage, format, text, { receivedAt: receivedAt[n], source: sources[n] }, []));
       },
     } as unknown as ParsePool;
     const ingest = new LineIngest({ store: harness.vigil.store, pipeline: harness.vigil.pipeline, parsePool: recording });

@@ -175,7 +175,7 @@ describe('syslog listeners under overload', () => {
   const gate = new Promise<void>((resolve) => { release = resolve; });
   before(async () => {
     // The pipeline holds every batch until released: the listeners' lines pile up.
-    harness = await startHarness((vigil) => ({ ingest: async (...args) => { await gate; return vigil.pipeline.ingest(...args); } }));
+    harness = await startHarness((vigil) => ({ ingestPrepared: async (events) => { await gate; return vigil.pipeline.ingestPrepared(events); } }));
   });
   after(() => harness.close());
 

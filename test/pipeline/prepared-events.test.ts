@@ -1,0 +1,73 @@
+// Events prepared elsewhere (a parse worker normalizes, enriches and serializes them): the text that
+// comes with each becomes its stored document, with the pipeline's incident link added, and must be
+// exactly what serializing the event would give.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { EdrEvent } from '../../src/model/index.ts';
+import { createPipeline, prepareEvent, type PreparedEvent } from '../../src/pipeline/index.ts';
+import { openSqliteStore, type CommitBatch } from '../../src/store/index.ts';
+
+const RECEIVED = '2024-03-01T10:05:00.000Z';
+
+function prepared(value: Record<string, unknown>): PreparedEvent {
+  const result = prepareEvent(value, RECEIVED);
+  assert.ok(result.ok, JSON.stringify(result));
+  // As a parse worker sends it: the text, and the object rebuilt from it.
+  const text = JSON.stringify(result.event);
+  return { event: JSON.parse(text) as EdrEvent, text };
+}
+
+const ips = (n: number, extra: Record<string, unknown> = {}) => ({
+  event_uuid: `prepared-${n}`, type_id: 4124, event_id: 206, severity: 3, device_time: `2024-03-01T10:00:0${n}.000Z`,
+  device_uid: `dev-${n}`, device_ip: `10.0.0.${n}`, external_ip: '203.0.113.9', traffic_direction: '2: Outbound', network_protocol: 'TCP',
+  signature_id: 30001, signature_name: 'System Infected: Test Signature', ...extra,
+});
+
+test('a prepared event\'s text is stored as its document, linked to its incident exactly as serializing it would give', async (t) => {
+  const store = await openSqliteStore(':memory:');
+  t.after(() => store.close());
+  const commits: CommitBatch[] = [];
+  const recording = new Proxy(store, {
+    get: (target, property) => property === 'commit'
+      ? (batch: CommitBatch) => { commits.push(batch); return target.commit(batch); }
+      : Reflect.get(target, property).bind(target),
+  });
+  const pipeline = createPipeline({ store: recording, incidentWindowMs: 3600_000, maxQueuedEvents: 100 });
+  const benign = prepared({ event_uuid: 'prepared-benign', type_id: 8001, device_time: '2024-03-01T10:00:09.000Z', message: 'a "quoted" \\ line' });
+  // An upstream EDR's incident and event_source are kept aside by normalization: the link added is Vigil's own.
+  const upstream = prepared(ips(2, { incident: 'upstream-incident-7', event_source: 3 }));
+  const outcome = await pipeline.ingestPrepared([prepared(ips(1)), upstream, benign]);
+  assert.equal(outcome.accepted, 3);
+  assert.equal(outcome.incidents.created.length, 1);
+
+  const texts = commits.flatMap((batch) => batch.events.map((event) => ({ event, text: batch.texts?.get(event) })));
+  assert.equal(texts.length, 3);
+  for (const { event, text } of texts) assert.equal(text, JSON.stringify(event), `${event.event_uuid}: the stored text is the event's own`);
+
+  const [incident] = outcome.incidents.created;
+  const linked = await store.getEvent('prepared-2');
+  assert.equal(linked?.incident, incident);
+  assert.equal(linked?.event_source, 1);
+  assert.equal(linked?.source_incident, 'upstream-incident-7');
+  assert.equal(linked?.traffic_direction, 2, 'stored normalized');
+  assert.equal(linked?.severity_id, 5, 'and enriched');
+  const stored = await store.getEvent('prepared-benign');
+  assert.equal(stored?.message, 'a "quoted" \\ line');
+  assert.equal(stored?.incident, undefined);
+});
+
+test('prepared and raw batches written in one group each keep their documents', async (t) => {
+  const store = await openSqliteStore(':memory:');
+  t.after(() => store.close());
+  const pipeline = createPipeline({ store, incidentWindowMs: 3600_000, maxQueuedEvents: 100 });
+  const [raw, ready] = await Promise.all([
+    pipeline.ingest([{ index: 0, value: ips(3) }]),
+    pipeline.ingestPrepared([prepared(ips(4))]),
+  ]);
+  assert.deepEqual([raw.accepted, ready.accepted], [1, 1]);
+  assert.deepEqual(ready.incidents.updated, raw.incidents.created, 'the prepared event joins the incident the raw one opened');
+  const [three, four] = await Promise.all([store.getEvent('prepared-3'), store.getEvent('prepared-4')]);
+  assert.equal(three?.incident, raw.incidents.created[0]);
+  assert.equal(four?.incident, raw.incidents.created[0]);
+  assert.equal(four?.log_time, RECEIVED, 'log_time is when the line was received');
+});
