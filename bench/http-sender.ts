@@ -3,13 +3,11 @@
 // 'ready', and on each { url, token } message posts them all with IN_FLIGHT requests at a time,
 // answering with the number of events accepted.
 import { parentPort, workerData } from 'node:worker_threads';
-import { makeBatches } from './seed-batches.ts';
+import { IN_FLIGHT, makeBatches } from './seed-batches.ts';
 
 export interface SendOrder { url: string; token: string }
 export type SenderMessage = { ready: true } | { accepted: number } | { error: string };
 
-/** Batches in flight at once, as a sender with a small connection pool would have. */
-const IN_FLIGHT = 4;
 
 const port = parentPort!;
 const batches = makeBatches(workerData.total as number);

@@ -19,7 +19,8 @@ import { IncidentFeed } from '../src/incidents/index.ts';
 import { createPipeline } from '../src/pipeline/index.ts';
 import { openSqliteStore } from '../src/store/index.ts';
 import type { SendOrder, SenderMessage } from './http-sender.ts';
-import { BATCH, makeBatches } from './seed-batches.ts';
+import { BATCH, IN_FLIGHT, makeBatches } from './seed-batches.ts';
+import { formatCpu, startCpuClock, type CpuSpent } from './thread-cpu.ts';
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -40,7 +41,7 @@ function baseline(batches: string[], dir: string): number {
   return (batches.length * BATCH) / seconds;
 }
 
-async function fullPipeline(batches: string[], sender: Worker, dir: string): Promise<{ rate: number; incidents: number }> {
+async function fullPipeline(batches: string[], sender: Worker, dir: string): Promise<{ rate: number; incidents: number; cpu: CpuSpent }> {
   const store = await openSqliteStore(join(dir, 'vigil.db'));
   const token = await createIngestToken(store, 'bench');
   // What `vigil serve` runs: the built-in detection rules and the built-in Sigma rules, announcing incidents.
@@ -50,16 +51,18 @@ async function fullPipeline(batches: string[], sender: Worker, dir: string): Pro
   const app = await buildServer({ store, pipeline, incidentFeed, sigmaRules: ruleSet });
   const url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/events`;
   const started = process.hrtime.bigint();
+  const cpuSince = startCpuClock();
   sender.postMessage({ url, token } satisfies SendOrder);
   const [answer] = await once(sender, 'message') as [SenderMessage];
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = cpuSince(batches.length * BATCH);
   if ('error' in answer) throw new Error(answer.error);
   const accepted = 'accepted' in answer ? answer.accepted : 0;
   if (accepted !== batches.length * BATCH) throw new Error(`accepted ${accepted} of ${batches.length * BATCH}`);
   const incidents = (await store.listIncidents({}, { offset: 0, limit: 1 })).total;
   await app.close();
   await store.close();
-  return { rate: accepted / seconds, incidents };
+  return { rate: accepted / seconds, incidents, cpu };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -74,7 +77,7 @@ baseline(batches.slice(0, Math.ceil(batches.length / 5)), warmUp);
 rmSync(warmUp, { recursive: true, force: true });
 const baselineRates: number[] = [];
 const pipelineRates: number[] = [];
-console.log(`ingest benchmark: ${TOTAL.toLocaleString('en')} events in batches of ${BATCH}, ${ROUNDS} rounds, node ${process.version}`);
+console.log(`ingest benchmark: ${TOTAL.toLocaleString('en')} events in batches of ${BATCH}, ${ROUNDS} rounds, ${IN_FLIGHT} requests in flight, node ${process.version}`);
 for (let round = 1; round <= ROUNDS; round++) {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
   try {
@@ -82,7 +85,7 @@ for (let round = 1; round <= ROUNDS; round++) {
     const full = await fullPipeline(batches, sender, dir);
     baselineRates.push(bare);
     pipelineRates.push(full.rate);
-    console.log(`round ${round}: baseline ${Math.round(bare).toLocaleString('en')} events/s, vigil ${Math.round(full.rate).toLocaleString('en')} events/s (${full.incidents} incidents), ratio ${(full.rate / bare).toFixed(2)}`);
+    console.log(`round ${round}: baseline ${Math.round(bare).toLocaleString('en')} events/s, vigil ${Math.round(full.rate).toLocaleString('en')} events/s (${full.incidents} incidents; ${formatCpu(full.cpu, 'event')}), ratio ${(full.rate / bare).toFixed(2)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

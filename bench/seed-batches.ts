@@ -2,6 +2,8 @@
 // identically by the bench (for its baseline) and by the sender worker, so no copy crosses threads.
 
 export const BATCH = 1000;
+/** Batches in flight at once, as a sender with a small connection pool would have (BENCH_IN_FLIGHT, default 4). */
+export const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 4);
 
 const SIGNATURES = Array.from({ length: 20 }, (_, n) => ({ id: 32350 + n, name: `System Infected: Trojan.Trickybot Activity ${n + 1}` }));
 

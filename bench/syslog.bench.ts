@@ -9,8 +9,7 @@
 // envelopes (RFC 3164 as SEPM sends, RFC 5424 as relays forward) occur. The sender runs in a worker
 // thread, as a real sender is another process. BENCH_LINES (default 200,000) and BENCH_ROUNDS
 // (default 3) size the run; the median of the rounds is reported. Each round also prints the CPU
-// time the process spent per line on all its threads (server, parse worker, checkpoints, GC and the
-// sender's): on two cores that, not the wall time, is what a change of cost shows through the noise.
+// time spent per line on all the process's threads and on the server's own (thread-cpu.ts).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -20,6 +19,7 @@ import { Worker } from 'node:worker_threads';
 import { defaultParseWorkers, LineIngest, ParsePool, startSyslogListeners } from '../src/ingest/listeners/index.ts';
 import { createPipeline } from '../src/pipeline/index.ts';
 import { openSqliteStore } from '../src/store/index.ts';
+import { formatCpu, startCpuClock, type CpuSpent } from './thread-cpu.ts';
 
 const TOTAL = Number(process.env.BENCH_LINES ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -102,7 +102,7 @@ async function baseline(sender: Worker): Promise<number> {
   return TOTAL / elapsed;
 }
 
-async function fullPipeline(sender: Worker, dir: string): Promise<{ rate: number; incidents: number; cpuPerLine: number }> {
+async function fullPipeline(sender: Worker, dir: string): Promise<{ rate: number; incidents: number; cpu: CpuSpent }> {
   const store = await openSqliteStore(join(dir, 'vigil.db'));
   const pipeline = createPipeline({ store, incidentWindowMs: 24 * 3600_000, maxQueuedEvents: 100_000 });
   const parsePool = PARSE_WORKERS > 0 ? new ParsePool(PARSE_WORKERS) : undefined;
@@ -110,14 +110,14 @@ async function fullPipeline(sender: Worker, dir: string): Promise<{ rate: number
   const log = { warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
   const [listener] = await startSyslogListeners({ host: '127.0.0.1', tcpPort: 0, maxMessageBytes: 64 * 1024, allow: [] }, { ingest, log });
   const started = process.hrtime.bigint();
-  const cpuBefore = process.cpuUsage();
+  const cpuSince = startCpuClock();
   await send(sender, listener.port);
   // Closing waits until every line received is committed (or dead-lettered).
   await listener.close();
   await parsePool?.close();
   await pipeline.drain();
   const elapsed = seconds(started);
-  const cpu = process.cpuUsage(cpuBefore);
+  const cpu = cpuSince(TOTAL);
   const { totals } = ingest.sources.snapshot()[0];
   if (totals.received !== TOTAL || totals.events !== TOTAL || totals.rejected !== 0) {
     throw new Error(`received ${totals.received}, ${totals.events} events, ${totals.rejected} rejected, of ${TOTAL} lines`);
@@ -126,7 +126,7 @@ async function fullPipeline(sender: Worker, dir: string): Promise<{ rate: number
   if (stored !== TOTAL) throw new Error(`stored ${stored} events of ${TOTAL}`);
   const incidents = (await store.listIncidents({}, { offset: 0, limit: 1 })).total;
   await store.close();
-  return { rate: TOTAL / elapsed, incidents, cpuPerLine: (cpu.user + cpu.system) / TOTAL };
+  return { rate: TOTAL / elapsed, incidents, cpu };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -146,7 +146,7 @@ for (let round = 1; round <= ROUNDS; round++) {
     const full = await fullPipeline(sender, dir);
     baselineRates.push(bare);
     pipelineRates.push(full.rate);
-    console.log(`round ${round}: baseline ${rate(bare)} lines/s, vigil ${rate(full.rate)} lines/s (${full.incidents} incidents; CPU ${full.cpuPerLine.toFixed(0)} µs/line, all threads), ratio ${(full.rate / bare).toFixed(3)}`);
+    console.log(`round ${round}: baseline ${rate(bare)} lines/s, vigil ${rate(full.rate)} lines/s (${full.incidents} incidents; ${formatCpu(full.cpu, 'line')}), ratio ${(full.rate / bare).toFixed(3)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
