@@ -2,7 +2,7 @@
 // ports, addresses, flags and lists in their canonical form, an identity, and everything else kept
 // exactly as sent. Runs on every event, so it copies only what it changes, and nothing at all when
 // the caller owns the parsed object.
-import type { EdrEvent } from '../model/index.ts';
+import { VIGIL_EVENT_FIELDS, type EdrEvent } from '../model/index.ts';
 import { contentHash } from './content-hash.ts';
 import { expandDottedKeys } from './dotted-keys.ts';
 import { describeValue, type FieldError } from './error-text.ts';
@@ -48,15 +48,16 @@ export function normalizeEvent(raw: unknown, receivedAt: string, options: Normal
   return { ok: true, event: event as EdrEvent };
 }
 
-const UPSTREAM_FIELDS = [['incident', 'source_incident'], ['event_source', 'source_event_source']] as const;
-
 /**
- * `incident` is Vigil's link to its own incident, and `event_source` the event's part in it. An
- * upstream EDR's (the seed's event carries an incident id) are kept as `source_incident` and
- * `source_event_source`, so they are neither lost nor mistaken for Vigil's.
+ * `incident` is Vigil's link to its own incident, `event_source` the event's part in it, and
+ * `sigma` Vigil's Sigma matches. An upstream EDR's (the seed's event carries an incident id), or
+ * those of an event exported from another Vigil, are kept as `source_incident`, `source_sigma` and
+ * so on, so that they are neither lost nor mistaken for Vigil's own, and Vigil only ever adds these
+ * fields (which lets the pipeline add them to a prepared event's text: pipeline.ts).
  */
 function keepUpstreamIncident(event: JsonObject): void {
-  for (const [field, kept] of UPSTREAM_FIELDS) {
+  for (const field of VIGIL_EVENT_FIELDS) {
+    const kept = `source_${field}`;
     if (!Object.hasOwn(event, field)) continue;
     if (!Object.hasOwn(event, kept)) event[kept] = event[field];
     delete event[field];

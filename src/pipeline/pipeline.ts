@@ -6,7 +6,7 @@
 import { detect, type Detector } from '../detect/index.ts';
 import { correlate, incidentReach, type Correlation, type IncidentFeed } from '../incidents/index.ts';
 import type { NormalizeOptions } from '../ingest/index.ts';
-import type { Alert, EdrEvent, Incident } from '../model/index.ts';
+import { VIGIL_EVENT_FIELDS, type Alert, type EdrEvent, type Incident } from '../model/index.ts';
 import type { EventLink, Store } from '../store/index.ts';
 import { advanceOpenIncidents, mergeCommits } from './group-commit.ts';
 import { prepareEvent } from './prepare-event.ts';
@@ -77,13 +77,18 @@ interface QueuedBatch {
 }
 
 /**
- * The event's prepared text once the pipeline linked it to `incident`: exactly what
- * JSON.stringify(event) now gives, since the two fields are set last, in this order, and
- * normalization leaves neither in an event (it keeps a sender's as source_incident and
- * source_event_source).
+ * The event's prepared text with the fields detection and correlation added since: exactly what
+ * JSON.stringify(event) now gives, because normalization leaves none of these fields in an event
+ * (it keeps a sender's as source_<field>), nothing else changes an event after it is prepared, and
+ * they are added in VIGIL_EVENT_FIELDS's order, so they come last in it.
  */
-function linkedText(text: string, incident: string): string {
-  return `${text.slice(0, -1)},"incident":${JSON.stringify(incident)},"event_source":1}`;
+function finalText(text: string, event: EdrEvent): string {
+  let added = '';
+  for (const field of VIGIL_EVENT_FIELDS) {
+    const value = event[field];
+    if (value !== undefined) added += `,"${field}":${JSON.stringify(value)}`;
+  }
+  return added === '' ? text : `${text.slice(0, -1)}${added}}`;
 }
 
 export function createPipeline(options: PipelineOptions): Pipeline {
@@ -139,7 +144,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           // Every event Vigil links is a detection that raised the incident's alerts: 1, "triggered".
           event.event_source = 1;
         }
-        if (text !== undefined) texts.set(event, incident ? linkedText(text, incident) : text);
+        if (text !== undefined) texts.set(event, finalText(text, event));
       }
     });
     await store.commit({ ...mergeCommits(fresh, correlations), links: storedEventLinks(alerts, correlations, arriving), texts });

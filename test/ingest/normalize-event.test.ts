@@ -256,6 +256,13 @@ describe('normalizeEvent: incident links', () => {
     assert.equal(event.event_source, undefined);
     assert.equal(event.source_event_source, 3);
   });
+
+  test("a sender's Sigma matches (an event exported from another Vigil) are kept as source_sigma and source_sigma_error", () => {
+    const event = normalized({ ...MINIMAL, sigma: [{ id: 'r1' }], sigma_error: 'elsewhere' });
+    assert.deepEqual([event.sigma, event.sigma_error], [undefined, undefined]);
+    assert.deepEqual(event.source_sigma, [{ id: 'r1' }]);
+    assert.equal(event.source_sigma_error, 'elsewhere');
+  });
 });
 
 describe('normalizeEvent: owned input', () => {

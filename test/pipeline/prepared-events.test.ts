@@ -3,9 +3,10 @@
 // exactly what serializing the event would give.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { combineDetectors, detect, startSigmaRules } from '../../src/detect/index.ts';
 import type { EdrEvent } from '../../src/model/index.ts';
 import { createPipeline, prepareEvent, type PreparedEvent } from '../../src/pipeline/index.ts';
-import { openSqliteStore, type CommitBatch } from '../../src/store/index.ts';
+import { openSqliteStore, type CommitBatch, type Store } from '../../src/store/index.ts';
 
 const RECEIVED = '2024-03-01T10:05:00.000Z';
 
@@ -23,16 +24,29 @@ const ips = (n: number, extra: Record<string, unknown> = {}) => ({
   signature_id: 30001, signature_name: 'System Infected: Test Signature', ...extra,
 });
 
-test('a prepared event\'s text is stored as its document, linked to its incident exactly as serializing it would give', async (t) => {
-  const store = await openSqliteStore(':memory:');
-  t.after(() => store.close());
+/** The store, and every batch committed to it. */
+function recording(store: Store): { store: Store; commits: CommitBatch[] } {
   const commits: CommitBatch[] = [];
-  const recording = new Proxy(store, {
+  const proxy = new Proxy(store, {
     get: (target, property) => property === 'commit'
       ? (batch: CommitBatch) => { commits.push(batch); return target.commit(batch); }
       : Reflect.get(target, property).bind(target),
   });
-  const pipeline = createPipeline({ store: recording, incidentWindowMs: 3600_000, maxQueuedEvents: 100 });
+  return { store: proxy, commits };
+}
+
+/** Every committed event's text, which must be the event's own serialization. */
+function assertTextsAreTheEvents(commits: CommitBatch[], count: number): void {
+  const texts = commits.flatMap((batch) => batch.events.map((event) => ({ event, text: batch.texts?.get(event) })));
+  assert.equal(texts.length, count);
+  for (const { event, text } of texts) assert.equal(text, JSON.stringify(event), `${event.event_uuid}: the stored text is the event's own`);
+}
+
+test('a prepared event\'s text is stored as its document, linked to its incident exactly as serializing it would give', async (t) => {
+  const store = await openSqliteStore(':memory:');
+  t.after(() => store.close());
+  const { store: recorded, commits } = recording(store);
+  const pipeline = createPipeline({ store: recorded, incidentWindowMs: 3600_000, maxQueuedEvents: 100 });
   const benign = prepared({ event_uuid: 'prepared-benign', type_id: 8001, device_time: '2024-03-01T10:00:09.000Z', message: 'a "quoted" \\ line' });
   // An upstream EDR's incident and event_source are kept aside by normalization: the link added is Vigil's own.
   const upstream = prepared(ips(2, { incident: 'upstream-incident-7', event_source: 3 }));
@@ -40,9 +54,7 @@ test('a prepared event\'s text is stored as its document, linked to its incident
   assert.equal(outcome.accepted, 3);
   assert.equal(outcome.incidents.created.length, 1);
 
-  const texts = commits.flatMap((batch) => batch.events.map((event) => ({ event, text: batch.texts?.get(event) })));
-  assert.equal(texts.length, 3);
-  for (const { event, text } of texts) assert.equal(text, JSON.stringify(event), `${event.event_uuid}: the stored text is the event's own`);
+  assertTextsAreTheEvents(commits, 3);
 
   const [incident] = outcome.incidents.created;
   const linked = await store.getEvent('prepared-2');
@@ -70,4 +82,26 @@ test('prepared and raw batches written in one group each keep their documents', 
   assert.equal(three?.incident, raw.incidents.created[0]);
   assert.equal(four?.incident, raw.incidents.created[0]);
   assert.equal(four?.log_time, RECEIVED, 'log_time is when the line was received');
+});
+
+test('Sigma matches recorded on a prepared event at detection are in its stored text; a sender\'s own are kept aside', async (t) => {
+  const store = await openSqliteStore(':memory:');
+  t.after(() => store.close());
+  const { ruleSet } = await startSigmaRules(store, []);
+  const { store: recorded, commits } = recording(store);
+  const pipeline = createPipeline({ store: recorded, incidentWindowMs: 3600_000, maxQueuedEvents: 100, detector: combineDetectors(detect, ruleSet.detect) });
+  const launch = (n: number, extra: Record<string, unknown> = {}) => prepared({
+    event_uuid: `prepared-launch-${n}`, type_id: 8001, operation: 1, device_time: `2026-03-02T10:0${n}:00.000Z`, device_uid: 'uid-ws', device_name: 'WS-SIGMA',
+    event_actor: { pid: 100, file: { path: 'C:\\Windows\\explorer.exe' } },
+    process: { pid: 200 + n, cmd_line: 'powershell.exe -NoProfile -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQA', file: { path: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe' } },
+    ...extra,
+  });
+  const outcome = await pipeline.ingestPrepared([launch(1), launch(2, { sigma: [{ id: 'from-another-vigil' }] })]);
+  assert.equal(outcome.incidents.created.length, 1, 'the encoded PowerShell rule matched');
+  assertTextsAreTheEvents(commits, 2);
+  const [first, second] = await Promise.all([store.getEvent('prepared-launch-1'), store.getEvent('prepared-launch-2')]);
+  assert.ok(Array.isArray(first?.sigma) && first.sigma.length > 0, 'the match is stored');
+  assert.deepEqual(second?.sigma, first?.sigma);
+  assert.deepEqual(second?.source_sigma, [{ id: 'from-another-vigil' }]);
+  assert.equal(first?.incident, outcome.incidents.created[0]);
 });
