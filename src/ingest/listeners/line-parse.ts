@@ -25,11 +25,14 @@ export function parseLine(parser: LineParser, format: string, text: string, cont
     return { ok: false, reason: `the ${format} parser failed: ${messageOf(error)}` };
   }
   if (!result.ok) return result;
-  result.events.forEach((event, position) => {
-    // The parser's own object: set in place.
+  // A copy by spread: parsers add fields one by one, and an object given more than ~16 that way is
+  // left in V8's slow dictionary mode, which made each later read of the event, and its
+  // JSON.stringify, slower (a SEPM line's whole preparation: ~26 µs -> ~23 µs).
+  const events = result.events.map((event) => ({ ...event }));
+  events.forEach((event, position) => {
     if (event.event_uuid == null) event.event_uuid = lineEventUuid(format, text, position, event.device_time ?? event.time);
   });
-  return result;
+  return { ok: true, events };
 }
 
 /** The event with the line's flags added to `ingest_flags`. */
