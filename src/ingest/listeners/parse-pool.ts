@@ -39,7 +39,7 @@ export type ParseReply =
 interface Pending { resolve: (results: PreparedLine[]) => void; reject: (error: Error) => void }
 
 /** The reply's lines with their events, each event with its own slice of the text as its JSON text. */
-export function preparedLines(reply: { lines: string; events: string; ends: number[] }): PreparedLine[] {
+function preparedLines(reply: { lines: string; events: string; ends: number[] }): PreparedLine[] {
   const events = JSON.parse(reply.events) as EdrEvent[];
   let next = 0;
   return (JSON.parse(reply.lines) as WorkerLine[]).map((line) => {
