@@ -119,6 +119,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   async function writeGroup(queued: QueuedBatch[]): Promise<Written[]> {
     const batches = queued.map((batch) => batch.events);
     const fresh = await deduplicate(batches);
+    try {
+      return await writeFresh(queued, batches, fresh);
+    } catch (error) {
+      // What detection and correlation set on the events is undone, so that a retry (of each batch
+      // alone, or the sender's) starts from the events as they were prepared.
+      for (const events of fresh) for (const event of events) for (const field of VIGIL_EVENT_FIELDS) delete event[field];
+      throw error;
+    }
+  }
+
+  /** Detects, correlates and commits the batches' fresh events. */
+  async function writeFresh(queued: QueuedBatch[], batches: EdrEvent[][], fresh: EdrEvent[][]): Promise<Written[]> {
     const alerts = fresh.map((events) => detector(events));
     const allAlerts = alerts.flat();
     const open = allAlerts.length === 0

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { combineDetectors, detect, startSigmaRules } from '../../src/detect/index.ts';
-import type { EdrEvent } from '../../src/model/index.ts';
+import { VIGIL_EVENT_FIELDS, type EdrEvent } from '../../src/model/index.ts';
 import { createPipeline, prepareEvent, type PreparedEvent } from '../../src/pipeline/index.ts';
 import { openSqliteStore, type CommitBatch, type Store } from '../../src/store/index.ts';
 
@@ -104,4 +104,31 @@ test('Sigma matches recorded on a prepared event at detection are in its stored 
   assert.deepEqual(second?.sigma, first?.sigma);
   assert.deepEqual(second?.source_sigma, [{ id: 'from-another-vigil' }]);
   assert.equal(first?.incident, outcome.incidents.created[0]);
+});
+
+test('a write that fails leaves the events as they were prepared, so that a retry starts from them', async (t) => {
+  const store = await openSqliteStore(':memory:');
+  t.after(() => store.close());
+  let commits = 0;
+  const failingOnce = new Proxy(store, {
+    get: (target, property) => property === 'commit'
+      ? (batch: CommitBatch) => (commits++ === 0 ? Promise.reject(new Error('disk I/O error')) : target.commit(batch))
+      : Reflect.get(target, property).bind(target),
+  });
+  // A detector that records something on the first attempt only, as a stateful rule might.
+  let attempts = 0;
+  const detector = (events: EdrEvent[]) => {
+    if (attempts++ === 0) for (const event of events) event.sigma = [{ id: 'first-attempt' }];
+    return detect(events);
+  };
+  const pipeline = createPipeline({ store: failingOnce, incidentWindowMs: 3600_000, maxQueuedEvents: 100, detector });
+  const event = prepared(ips(6));
+  await assert.rejects(pipeline.ingestPrepared([event]), /disk I\/O error/);
+  assert.deepEqual(VIGIL_EVENT_FIELDS.filter((field) => Object.hasOwn(event.event, field)), [], 'nothing the failed attempt set is left');
+  const retried = await pipeline.ingestPrepared([event]);
+  assert.equal(retried.accepted, 1);
+  const stored = await store.getEvent('prepared-6');
+  assert.equal(stored?.sigma, undefined);
+  assert.equal(stored?.incident, retried.incidents.created[0]);
+  assert.deepEqual(stored, JSON.parse(JSON.stringify(event.event)));
 });
