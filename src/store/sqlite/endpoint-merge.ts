@@ -30,6 +30,36 @@ export function endpointHitValues(hit: EndpointHit): [string, string, string | n
   ];
 }
 
+/**
+ * The hits with those on one incident_endpoints row folded into one where that is exact: when every
+ * hit on the row gives the same address and name, the merge above keeps or takes them the same way
+ * whatever the order or grouping (counts add, times widen). A row whose hits disagree keeps its
+ * hits as they are, in order, as the address taken then depends on each hit's time.
+ */
+export function foldEndpointHits(hits: EndpointHit[]): EndpointHit[] {
+  const rows = new Map<string, { hits: EndpointHit[]; agree: boolean }>();
+  for (const hit of hits) {
+    const key = `${hit.incident_uuid}\u0000${endpointKey(hit)}`;
+    const row = rows.get(key);
+    if (!row) rows.set(key, { hits: [hit], agree: true });
+    else {
+      row.agree &&= (row.hits[0].device_ip || null) === (hit.device_ip || null) && (row.hits[0].device_name || null) === (hit.device_name || null);
+      row.hits.push(hit);
+    }
+  }
+  if (rows.size === hits.length) return hits;
+  return [...rows.values()].flatMap(({ hits: ofRow, agree }) => {
+    if (!agree || ofRow.length === 1) return ofRow;
+    const folded = { ...ofRow[0] };
+    for (const hit of ofRow.slice(1)) {
+      folded.event_count += hit.event_count;
+      if (hit.first_seen < folded.first_seen) folded.first_seen = hit.first_seen;
+      if (hit.last_seen > folded.last_seen) folded.last_seen = hit.last_seen;
+    }
+    return [folded];
+  });
+}
+
 export interface EndpointObservation {
   device_uid: string;
   device_ip: string | null;

@@ -23,7 +23,7 @@ import { IngestMarks } from './ingest-marks.ts';
 import { PolicyTable } from './policy-table.ts';
 import { BackgroundCheckpointer } from './checkpointer.ts';
 import { openDatabase } from './connection.ts';
-import { endpointHitValues } from './endpoint-merge.ts';
+import { endpointHitValues, foldEndpointHits } from './endpoint-merge.ts';
 import { eventConditions, type EventKeyLookup } from './event-query.ts';
 import { EventWriter } from './event-writer.ts';
 import { incidentConditions, incidentOrderBy } from './incident-query.ts';
@@ -130,7 +130,7 @@ class SqliteStore implements Store {
       return id;
     });
     for (const incident of batch.updatedIncidents) this.incidents.replace(incident);
-    for (const hit of batch.endpointHits) this.sql.upsertEndpointHit.run(...endpointHitValues(hit));
+    for (const hit of foldEndpointHits(batch.endpointHits)) this.sql.upsertEndpointHit.run(...endpointHitValues(hit));
     this.events.insert(batch.events, batch.texts);
     if (batch.links?.length) this.links.linkAll(batch.links);
     this.entities.record(batch.events);
