@@ -1,5 +1,5 @@
 export { AccountError, SESSION_HOURS, authenticate, createIngestToken, createUser, login, logout, type Session } from './accounts.ts';
-export { bootstrapIfEmpty, type FirstStartCredentials } from './bootstrap.ts';
+export { bootstrapIfEmpty, FIRST_ADMIN } from './bootstrap.ts';
 export { hashSecret, newPassword, newSecret } from './tokens.ts';
 export { recordAudit, type Actor, type AuditEntry } from './audit.ts';
 export {

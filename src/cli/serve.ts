@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from '../api/index.ts';
 import { recordSystemActivity } from '../appliance/index.ts';
-import { AccountError, bootstrapIfEmpty, newPassword, newSecret, type FirstStartCredentials } from '../auth/index.ts';
+import { AccountError, bootstrapIfEmpty, FIRST_ADMIN, newPassword, newSecret } from '../auth/index.ts';
 import { BUILTIN_RULES, combineDetectors, detect, startSigmaRules } from '../detect/index.ts';
 import { activeAttackCatalog, useStoredAttackCatalog } from '../enrich/index.ts';
 import { IncidentFeed } from '../incidents/index.ts';
@@ -20,6 +20,14 @@ import { CREDENTIALS_FILE, type CredentialsFile } from './credentials.ts';
 import { openDataDirStore } from './data-dir-store.ts';
 import { SettingsError, type ServeSettings, type TlsSource } from './settings.ts';
 import { ensureSelfSignedFiles, loadTlsCertificate, type TlsCertificate } from './tls-certificate.ts';
+
+interface FirstStartCredentials {
+  username: string;
+  password: string;
+  ingestToken: string;
+  /** Whether each came from the environment (then it is not printed). */
+  fromEnvironment: { password: boolean; ingestToken: boolean };
+}
 
 function announceFirstStart(credentials: FirstStartCredentials, url: string, file: string): void {
   const lines = [
@@ -46,10 +54,10 @@ async function createFirstAccounts(store: Store, settings: ServeSettings, url: s
   const file = join(settings.dataDir, CREDENTIALS_FILE);
   const password = settings.adminPassword || newPassword();
   const ingestToken = settings.ingestToken || newSecret('vgi');
-  const contents: CredentialsFile = { server: url, username: 'admin', password, ingest_token: ingestToken };
+  const contents: CredentialsFile = { server: url, username: FIRST_ADMIN, password, ingest_token: ingestToken };
   const pending = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(pending, JSON.stringify(contents, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-  let created: FirstStartCredentials | undefined;
+  let created: boolean;
   try {
     created = await bootstrapIfEmpty(store, { adminPassword: password, ingestToken });
   } catch (error) {
@@ -63,7 +71,8 @@ async function createFirstAccounts(store: Store, settings: ServeSettings, url: s
     return undefined;
   }
   renameSync(pending, file);
-  return { credentials: { ...created, fromEnvironment: { password: Boolean(settings.adminPassword), ingestToken: Boolean(settings.ingestToken) } }, file };
+  const fromEnvironment = { password: Boolean(settings.adminPassword), ingestToken: Boolean(settings.ingestToken) };
+  return { credentials: { username: FIRST_ADMIN, password, ingestToken, fromEnvironment }, file };
 }
 
 // Vigil's own tools on this machine keep plain HTTP; under TLS nothing else may reach it.

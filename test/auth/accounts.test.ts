@@ -66,16 +66,17 @@ describe('accounts', () => {
 });
 
 describe('first start', () => {
-  test('creates an admin and an ingest token once, from presets when given', async () => {
+  test('creates an admin and an ingest token once, with the secrets given, refusing weak ones before writing anything', async () => {
     const store = await openSqliteStore(':memory:');
     try {
-      await assert.rejects(bootstrapIfEmpty(store, { adminPassword: 'weak' }), AccountError);
-      assert.equal(await store.countUsers(), 0, 'a refused preset writes nothing');
-      const created = await bootstrapIfEmpty(store, { adminPassword: PASSWORD, ingestToken: 'preset-token-0123456789abcdef' });
-      assert.deepEqual(created?.fromEnvironment, { password: true, ingestToken: true });
+      await assert.rejects(bootstrapIfEmpty(store, { adminPassword: 'weak', ingestToken: 'preset-token-0123456789abcdef' }), AccountError);
+      await assert.rejects(bootstrapIfEmpty(store, { adminPassword: PASSWORD, ingestToken: 'short' }), AccountError);
+      assert.equal(await store.countUsers(), 0, 'a refused secret writes nothing');
+      assert.equal(await bootstrapIfEmpty(store, { adminPassword: PASSWORD, ingestToken: 'preset-token-0123456789abcdef' }), true);
       assert.ok(await login(store, 'admin', PASSWORD));
       assert.equal((await authenticate(store, 'preset-token-0123456789abcdef'))?.role, 'ingest');
-      assert.equal(await bootstrapIfEmpty(store, {}), undefined, 'only on an empty database');
+      assert.equal(await bootstrapIfEmpty(store, { adminPassword: 'another-password-1', ingestToken: 'another-token-0123456789abc' }), false, 'only on an empty database');
+      assert.equal(await login(store, 'admin', 'another-password-1'), undefined);
     } finally {
       await store.close();
     }
