@@ -6,6 +6,7 @@ import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { LANDING_PAGE } from './landing.ts';
+import { answerOverlongParam, hasOverlongSegment } from './path-params.ts';
 import { publicRoute } from './routes/route-options.ts';
 
 export const CONSOLE_DIR = join(import.meta.dirname, '../../web/dist');
@@ -57,6 +58,9 @@ export async function registerConsole(app: FastifyInstance, dir = CONSOLE_DIR): 
   }), async (request, reply) => {
     const path = request.url.split('?')[0];
     if (files.has(path)) return reply.sendFile(path.slice(1));
+    // The router lets a path whose parameter is too long fall through to this route: the API's
+    // answer is still 414, as without the console.
+    if (API_PATH.test(path) && hasOverlongSegment(path)) return answerOverlongParam(reply, path);
     if (API_PATH.test(path) || FILE_PATH.test(path)) return reply.callNotFound();
     return reply.sendFile('index.html');
   });

@@ -2,7 +2,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { IncidentFeed } from '../incidents/index.ts';
-import { BodyParseError, MAX_DEVICE_UID_LENGTH, parseBody } from '../ingest/index.ts';
+import { BodyParseError, parseBody } from '../ingest/index.ts';
 import { LineIngest } from '../ingest/listeners/index.ts';
 import type { SigmaRuleSet } from '../detect/index.ts';
 import { QueueFullError, type Pipeline } from '../pipeline/index.ts';
@@ -10,6 +10,7 @@ import type { Store } from '../store/index.ts';
 import { atpapiRoutes } from './atpapi/index.ts';
 import { registerConsole } from './console.ts';
 import { ApiError, errorBody } from './errors.ts';
+import { answerOverlongParam, MAX_PATH_PARAM_LENGTH } from './path-params.ts';
 import { asApiError } from './params.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -47,12 +48,6 @@ export interface ServerOptions {
 
 export const DEFAULT_INGEST_BODY_LIMIT = 10 * 1024 * 1024;
 
-/**
- * The longest path parameter routed, in characters after percent-decoding: the longest id Vigil
- * accepts is a device_uid (an event_uuid is at most 128, a domain 253). Fastify's default of 100
- * made such ids unreadable.
- */
-const MAX_PATH_PARAM_LENGTH = Math.max(MAX_DEVICE_UID_LENGTH, 256);
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const tls = Boolean(options.https);
@@ -135,8 +130,7 @@ function answerRouterError(error: FastifyError, request: FastifyRequest, reply: 
   if (error.code === 'FST_ERR_BAD_URL') {
     reply.code(400).send(errorBody(400, `the path ${path} is not valid percent-encoding: encode each id with encodeURIComponent`));
   } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
-    reply.code(414).send(errorBody(414, `a parameter in the path ${shown} is longer than ${MAX_PATH_PARAM_LENGTH} characters, the longest id Vigil takes`));
+    answerOverlongParam(reply, path);
   } else {
     request.log.error({ err: error }, 'routing failed');
     reply.code(500).send(errorBody(500, 'internal error; the server log has the details'));

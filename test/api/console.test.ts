@@ -1,5 +1,5 @@
 // Serving the analyst console: built files, index.html for the console's own URLs, the JSON 404 for
-// API paths and missing files, and the landing page when the console was not built.
+// API paths and missing files (414 for an overlong id), and the landing page when the console was not built.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerConsole } from '../../src/api/console.ts';
 import { registerOpenApi } from '../../src/api/openapi.ts';
+import { MAX_PATH_PARAM_LENGTH } from '../../src/api/path-params.ts';
 
 const INDEX = '<!doctype html><title>console</title><script type="module" src="/assets/app-1.js"></script>';
 
@@ -60,6 +61,16 @@ describe('the console, built', () => {
       assert.equal(response.json().status, 404, url);
       assert.doesNotMatch(response.body, /not for the web/, url);
     }
+  });
+
+  test('an API path whose id is longer than any routed answers 414 here too, not the 404 of an unknown path', async () => {
+    // The router lets such a path fall through to the console's catch-all route.
+    const url = `/api/v1/events/${'x'.repeat(MAX_PATH_PARAM_LENGTH + 1)}`;
+    const response = await app.inject({ method: 'GET', url });
+    assert.equal(response.statusCode, 414);
+    assert.match(response.json().message, new RegExp(`longer than ${MAX_PATH_PARAM_LENGTH} characters`));
+    const encoded = await app.inject({ method: 'GET', url: `/api/v1/events/${'%41'.repeat(MAX_PATH_PARAM_LENGTH)}` });
+    assert.equal(encoded.statusCode, 404, 'length counts once decoded');
   });
 });
 
