@@ -58,10 +58,12 @@ export async function registerConsole(app: FastifyInstance, dir = CONSOLE_DIR): 
   }), async (request, reply) => {
     const path = request.url.split('?')[0];
     if (files.has(path)) return reply.sendFile(path.slice(1));
-    // The router lets a path whose parameter is too long fall through to this route: the API's
-    // answer is still 414, as without the console.
-    if (API_PATH.test(path) && hasOverlongSegment(path)) return answerOverlongParam(reply, path);
-    if (API_PATH.test(path) || FILE_PATH.test(path)) return reply.callNotFound();
+    if (API_PATH.test(path)) {
+      // The router lets a path whose parameter is too long fall through to this route: the API's
+      // answer is still 414, as without the console.
+      return hasOverlongSegment(path) ? answerOverlongParam(reply, path) : reply.callNotFound();
+    }
+    if (FILE_PATH.test(path)) return reply.callNotFound();
     return reply.sendFile('index.html');
   });
 }

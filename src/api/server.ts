@@ -48,7 +48,6 @@ export interface ServerOptions {
 
 export const DEFAULT_INGEST_BODY_LIMIT = 10 * 1024 * 1024;
 
-
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const tls = Boolean(options.https);
   const app = (Fastify as unknown as (options: FastifyServerOptions & { https?: unknown }) => FastifyInstance)({

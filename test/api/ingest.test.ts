@@ -5,6 +5,7 @@ import { seedEvent } from '../../src/cli/demo-data.ts';
 import { MAX_DEVICE_UID_LENGTH } from '../../src/ingest/field-values.ts';
 import type { Store } from '../../src/store/index.ts';
 import { bearer, getJson, postEvents, startTestVigil, type TestVigil } from '../helpers/vigil.ts';
+import { withCommit } from '../helpers/store-commit.ts';
 
 function ipsEvent(n: number, overrides: Record<string, unknown> = {}) {
   return {
@@ -170,13 +171,7 @@ describe('backpressure', () => {
   test('a full queue answers 429 with Retry-After and drops nothing it accepted', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => { release = resolve; });
-    const slowCommits = (store: Store): Store => new Proxy(store, {
-      get(target, property, receiver) {
-        if (property === 'commit') return async (batch: Parameters<Store['commit']>[0]) => { await gate; return target.commit(batch); };
-        const value = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const slowCommits = (store: Store): Store => withCommit(store, async (batch, stored) => { await gate; return stored(batch); });
     const vigil = await startTestVigil({ maxQueuedEvents: 2, wrapStore: slowCommits });
     try {
       const first = postEvents(vigil, [ipsEvent(50), ipsEvent(51)]);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createPipeline } from '../../src/pipeline/index.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
+import { withCommit } from '../helpers/store-commit.ts';
 
 function ipsEvent(n: number, overrides: Record<string, unknown> = {}) {
   return {
@@ -17,11 +18,7 @@ test('batches waiting together are committed together, each answered with its ow
   const store = await openSqliteStore(':memory:');
   t.after(() => store.close());
   let commits = 0;
-  const counting = new Proxy(store, {
-    get: (target, property) => property === 'commit'
-      ? (...args: Parameters<typeof store.commit>) => { commits++; return target.commit(...args); }
-      : Reflect.get(target, property).bind(target),
-  });
+  const counting = withCommit(store, (batch, stored) => { commits++; return stored(batch); });
   const pipeline = createPipeline({ store: counting, incidentWindowMs: 3600_000, maxQueuedEvents: 100 });
   const [first, second] = await Promise.all([
     pipeline.ingest(records(ipsEvent(1), ipsEvent(2))),
@@ -39,11 +36,7 @@ test('batches waiting together are committed together, each answered with its ow
 test('a batch that fails in a group fails alone', async (t) => {
   const store = await openSqliteStore(':memory:');
   t.after(() => store.close());
-  const failing = new Proxy(store, {
-    get: (target, property) => property === 'commit'
-      ? (batch: Parameters<typeof store.commit>[0]) => batch.events.some((event) => event.event_uuid === 'group-9') ? Promise.reject(new Error('disk full')) : target.commit(batch)
-      : Reflect.get(target, property).bind(target),
-  });
+  const failing = withCommit(store, (batch, stored) => (batch.events.some((event) => event.event_uuid === 'group-9') ? Promise.reject(new Error('disk full')) : stored(batch)));
   const pipeline = createPipeline({ store: failing, incidentWindowMs: 3600_000, maxQueuedEvents: 100 });
   const [good, bad] = await Promise.allSettled([pipeline.ingest(records(ipsEvent(8))), pipeline.ingest(records(ipsEvent(9)))]);
   assert.equal(good.status === 'fulfilled' && good.value.accepted, 1);

@@ -7,6 +7,7 @@ import { combineDetectors, detect, startSigmaRules } from '../../src/detect/inde
 import { VIGIL_EVENT_FIELDS, type EdrEvent } from '../../src/model/index.ts';
 import { createPipeline, prepareEvent, type PreparedEvent } from '../../src/pipeline/index.ts';
 import { openSqliteStore, type CommitBatch, type Store } from '../../src/store/index.ts';
+import { withCommit } from '../helpers/store-commit.ts';
 
 const RECEIVED = '2024-03-01T10:05:00.000Z';
 
@@ -27,12 +28,7 @@ const ips = (n: number, extra: Record<string, unknown> = {}) => ({
 /** The store, and every batch committed to it. */
 function recording(store: Store): { store: Store; commits: CommitBatch[] } {
   const commits: CommitBatch[] = [];
-  const proxy = new Proxy(store, {
-    get: (target, property) => property === 'commit'
-      ? (batch: CommitBatch) => { commits.push(batch); return target.commit(batch); }
-      : Reflect.get(target, property).bind(target),
-  });
-  return { store: proxy, commits };
+  return { store: withCommit(store, (batch, stored) => { commits.push(batch); return stored(batch); }), commits };
 }
 
 /** Every committed event's text, which must be the event's own serialization. */
@@ -110,11 +106,7 @@ test('a write that fails leaves the events as they were prepared, so that a retr
   const store = await openSqliteStore(':memory:');
   t.after(() => store.close());
   let commits = 0;
-  const failingOnce = new Proxy(store, {
-    get: (target, property) => property === 'commit'
-      ? (batch: CommitBatch) => (commits++ === 0 ? Promise.reject(new Error('disk I/O error')) : target.commit(batch))
-      : Reflect.get(target, property).bind(target),
-  });
+  const failingOnce = withCommit(store, (batch, stored) => (commits++ === 0 ? Promise.reject(new Error('disk I/O error')) : stored(batch)));
   // A detector that records something on the first attempt only, as a stateful rule might.
   let attempts = 0;
   const detector = (events: EdrEvent[]) => {

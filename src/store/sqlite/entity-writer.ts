@@ -35,11 +35,11 @@ export class EntityWriter {
       const { device_uid: device, time, files, domain, domainFile } = sightings;
       for (const file of files) {
         seen.file(file, time);
-        seen.widen(seen.fileInstances, [file.sha2, device, file.folder, file.name], time);
+        seen.row(seen.fileInstances, [file.sha2, device, file.folder, file.name], time);
       }
       if (!domain) continue;
-      seen.widen(seen.domainInstances, [domain.domain, domain.url, device, domain.external_ip], time);
-      if (domainFile) seen.widen(seen.domainFiles, [domain.domain, domain.url, domainFile.sha2, device, domainFile.name], time);
+      seen.row(seen.domainInstances, [domain.domain, domain.url, device, domain.external_ip], time);
+      if (domainFile) seen.row(seen.domainFiles, [domain.domain, domain.url, domainFile.sha2, device, domainFile.name], time);
     }
     for (const file of seen.files.values()) this.file.run(file.sha2, file.md5, file.name, file.size, file.signature_company_name, file.first, file.last);
     for (const { values, first, last } of seen.fileInstances.values()) this.fileInstance.run(...values, first, last);
@@ -63,6 +63,7 @@ class EntitySeen {
   readonly domainInstances = new Map<string, { values: string[] } & Seen>();
   readonly domainFiles = new Map<string, { values: string[] } & Seen>();
 
+  /** A sighting of the file at `time`. */
   file(facts: FileFacts, time: string): void {
     const known = this.files.get(facts.sha2);
     if (!known) {
@@ -76,7 +77,8 @@ class EntitySeen {
     widen(known, time);
   }
 
-  widen(rows: Map<string, { values: string[] } & Seen>, values: string[], time: string): void {
+  /** A sighting of the row with these key values at `time`. */
+  row(rows: Map<string, { values: string[] } & Seen>, values: string[], time: string): void {
     const key = values.join('\u0000');
     const known = rows.get(key);
     if (known) widen(known, time);
