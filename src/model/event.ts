@@ -41,12 +41,16 @@ export interface EdrEvent {
   [field: string]: unknown;
 }
 
+/** The fields detection sets on an event (Sigma's), and those correlation sets. */
+export const DETECTION_EVENT_FIELDS = ['sigma_error', 'sigma'] as const;
+export const CORRELATION_EVENT_FIELDS = ['incident', 'event_source'] as const;
+
 /**
  * The fields only Vigil sets on an event, after normalization, in the order the pipeline sets
  * them: the Sigma matches (or why the rules could not run) at detection, then the incident link.
  * A sender's own are kept as `source_<field>`.
  */
-export const VIGIL_EVENT_FIELDS = ['sigma_error', 'sigma', 'incident', 'event_source'] as const;
+export const VIGIL_EVENT_FIELDS = [...DETECTION_EVENT_FIELDS, ...CORRELATION_EVENT_FIELDS] as const;
 
 /** Fields whose values are catalog codes, rendered "code: label" for display. */
 export const CODED_FIELDS = ['type_id', 'event_id', 'severity', 'severity_id', 'network_protocol', 'traffic_direction', 'symc_device_action'] as const;

@@ -6,8 +6,9 @@
 import { detect, type Detector } from '../detect/index.ts';
 import { correlate, incidentReach, type Correlation, type IncidentFeed } from '../incidents/index.ts';
 import type { NormalizeOptions } from '../ingest/index.ts';
-import { VIGIL_EVENT_FIELDS, type Alert, type EdrEvent, type Incident } from '../model/index.ts';
+import { CORRELATION_EVENT_FIELDS, DETECTION_EVENT_FIELDS, VIGIL_EVENT_FIELDS, type Alert, type EdrEvent, type Incident } from '../model/index.ts';
 import type { EventLink, Store } from '../store/index.ts';
+import { Detections } from './detections.ts';
 import { advanceOpenIncidents, mergeCommits } from './group-commit.ts';
 import { prepareEvent } from './prepare-event.ts';
 import { WriteQueue } from './write-queue.ts';
@@ -82,6 +83,12 @@ interface QueuedBatch {
  * (it keeps a sender's as source_<field>), nothing else changes an event after it is prepared, and
  * they are added in VIGIL_EVENT_FIELDS's order, so they come last in it.
  */
+/** A batch given up on: its events lose what detection set too, as its sender may send the same objects again. */
+function refused(batch: QueuedBatch, reason: unknown): PromiseRejectedResult {
+  for (const event of batch.events) for (const field of DETECTION_EVENT_FIELDS) delete event[field];
+  return { status: 'rejected', reason };
+}
+
 function finalText(text: string, event: EdrEvent): string {
   let added = '';
   for (const field of VIGIL_EVENT_FIELDS) {
@@ -115,23 +122,27 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }));
   }
 
-  /** Writes the batches in one transaction; the outcome of each, in order. */
-  async function writeGroup(queued: QueuedBatch[]): Promise<Written[]> {
+  /**
+   * Writes the batches in one transaction; the outcome of each, in order. `detected`: what
+   * detection raised when these events were part of a group whose commit failed, reused so that
+   * the stateful rules (Sigma correlations) never observe an event twice.
+   */
+  async function writeGroup(queued: QueuedBatch[], detected: Detections): Promise<Written[]> {
     const batches = queued.map((batch) => batch.events);
     const fresh = await deduplicate(batches);
+    const alerts = fresh.map((events, index) => detected.detect(batches[index], events, detector));
     try {
-      return await writeFresh(queued, batches, fresh);
+      return await writeFresh(queued, batches, fresh, alerts);
     } catch (error) {
-      // What detection and correlation set on the events is undone, so that a retry (of each batch
-      // alone, or the sender's) starts from the events as they were prepared.
-      for (const events of fresh) for (const event of events) for (const field of VIGIL_EVENT_FIELDS) delete event[field];
+      // What correlation set on the events is undone, so that a retry of each batch alone starts
+      // from the events as detection left them (a batch refused in the end loses those too: refused()).
+      for (const events of fresh) for (const event of events) for (const field of CORRELATION_EVENT_FIELDS) delete event[field];
       throw error;
     }
   }
 
   /** Detects, correlates and commits the batches' fresh events. */
-  async function writeFresh(queued: QueuedBatch[], batches: EdrEvent[][], fresh: EdrEvent[][]): Promise<Written[]> {
-    const alerts = fresh.map((events) => detector(events));
+  async function writeFresh(queued: QueuedBatch[], batches: EdrEvent[][], fresh: EdrEvent[][], alerts: Alert[][]): Promise<Written[]> {
     const allAlerts = alerts.flat();
     const open = allAlerts.length === 0
       ? new Map<string, Incident[]>()
@@ -188,23 +199,28 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     for (const uuid of updated) if (!created.has(uuid)) feed.publish({ kind: 'updated', uuid, at });
   }
 
-  /** Every waiting batch in one transaction; if that fails, each alone, so that a failing batch fails only its own sender. */
+  /**
+   * Every waiting batch in one transaction; if that fails, each alone, so that a failing batch
+   * fails only its own sender. The retries reuse the group's detection (detections.ts).
+   */
   async function writeWaiting(batches: QueuedBatch[]): Promise<PromiseSettledResult<Written>[]> {
+    const detected = new Detections();
     try {
-      return (await writeGroup(batches)).map((value) => ({ status: 'fulfilled', value }));
+      return (await writeGroup(batches, detected)).map((value) => ({ status: 'fulfilled', value }));
     } catch (error) {
-      if (batches.length === 1) return [{ status: 'rejected', reason: error }];
+      if (batches.length === 1) return [refused(batches[0], error)];
       const outcomes: PromiseSettledResult<Written>[] = [];
-      for (const events of batches) {
+      for (const batch of batches) {
         try {
-          outcomes.push({ status: 'fulfilled', value: (await writeGroup([events]))[0] });
+          outcomes.push({ status: 'fulfilled', value: (await writeGroup([batch], detected))[0] });
         } catch (reason) {
-          outcomes.push({ status: 'rejected', reason });
+          outcomes.push(refused(batch, reason));
         }
       }
       return outcomes;
     }
   }
+
 
   const queue = new WriteQueue(options.maxQueuedEvents, writeWaiting);
 

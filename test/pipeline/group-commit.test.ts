@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { combineDetectors, detect, startSigmaRules } from '../../src/detect/index.ts';
+import type { EdrEvent } from '../../src/model/index.ts';
 import { createPipeline } from '../../src/pipeline/index.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import { withCommit } from '../helpers/store-commit.ts';
@@ -63,4 +68,91 @@ test('a late event joins the older open incident of its time, also when a newer 
   const incident = await store.getIncident(older.incidents.created[0]);
   assert.deepEqual([incident?.event_count, incident?.last_event_seen], [4, '2021-06-08T03:00:00.000Z']);
   assert.equal((await store.listIncidents({}, { offset: 0, limit: 10 })).total, 2);
+});
+
+test('a group whose commit fails is retried batch by batch without running detection again', async (t) => {
+  const store = await openSqliteStore(':memory:');
+  t.after(() => store.close());
+  // The group's commit fails, and so does every commit that holds group-21 (its batch is refused).
+  const failing = withCommit(store, (batch, stored) => {
+    const uuids = batch.events.map((event) => event.event_uuid);
+    return uuids.includes('group-21') || uuids.length > 2 ? Promise.reject(new Error('disk full')) : stored(batch);
+  });
+  const detectedUuids: string[] = [];
+  const detector = (events: EdrEvent[]) => {
+    for (const event of events) {
+      detectedUuids.push(event.event_uuid);
+      event.sigma = [{ id: `seen-${event.event_uuid}` }];
+    }
+    return detect(events);
+  };
+  const pipeline = createPipeline({ store: failing, incidentWindowMs: 3600_000, maxQueuedEvents: 100, detector });
+  // group-20 is in both batches: detected once, as the first batch's copy; stored as the second's.
+  const [refusedBatch, kept] = await Promise.allSettled([
+    pipeline.ingest(records(ipsEvent(20), ipsEvent(21))),
+    pipeline.ingest(records(ipsEvent(20), ipsEvent(22))),
+  ]);
+  assert.equal(refusedBatch.status === 'rejected' && (refusedBatch.reason as Error).message, 'disk full');
+  assert.ok(kept.status === 'fulfilled');
+  assert.deepEqual([kept.value.accepted, kept.value.duplicates, kept.value.incidents.created.length], [2, 0, 1]);
+  assert.deepEqual(detectedUuids.sort(), ['group-20', 'group-21', 'group-22'], 'each event went through detection once');
+  const stored = await store.getEvent('group-20');
+  assert.deepEqual(stored?.sigma, [{ id: 'seen-group-20' }], 'the copy that was stored carries what detection found on the other');
+  assert.equal(stored?.incident, kept.value.incidents.created[0]);
+  assert.equal((await store.getIncident(kept.value.incidents.created[0]))?.event_count, 2);
+  assert.equal(await store.getEvent('group-21'), undefined);
+});
+
+test('a Sigma correlation does not count the events of a failed group commit twice', async (t) => {
+  const store = await openSqliteStore(':memory:');
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-retry-correlation-'));
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  writeFileSync(join(dir, 'probe.yml'), `title: Probe
+id: 5a0c4d1e-0d4f-4c2a-9a11-0c9d1e2f3a01
+logsource:
+  category: process_creation
+  product: windows
+detection:
+  selection:
+    Image|endswith: '\\\\retryprobe.exe'
+  condition: selection
+level: low
+---
+title: Three probes on one host
+id: 5a0c4d1e-0d4f-4c2a-9a11-0c9d1e2f3a02
+correlation:
+  type: event_count
+  rules:
+    - 5a0c4d1e-0d4f-4c2a-9a11-0c9d1e2f3a01
+  group-by:
+    - Computer
+  timespan: 10m
+  condition:
+    gte: 3
+level: high
+`);
+  const { ruleSet } = await startSigmaRules(store, [dir]);
+  assert.equal(ruleSet.runningCorrelations.length, 1);
+  let commits = 0;
+  const failingOnce = withCommit(store, (batch, stored) => (commits++ === 0 ? Promise.reject(new Error('disk I/O error')) : stored(batch)));
+  const pipeline = createPipeline({ store: failingOnce, incidentWindowMs: 3600_000, maxQueuedEvents: 100, detector: combineDetectors(detect, ruleSet.detect) });
+  const probe = (n: number) => ({
+    event_uuid: `retry-probe-${n}`, type_id: 8001, operation: 1, device_time: `2026-03-02T10:0${n}:00.000Z`,
+    device_name: 'WS-RETRY', device_uid: 'uid-ws-retry', device_ip: '192.0.2.41',
+    process: { pid: 400 + n, cmd_line: 'retryprobe', file: { path: 'C:\\Tools\\retryprobe.exe' } },
+  });
+  // Two probes and an unrelated event, in two batches committed as one group whose commit fails.
+  const outcomes = await Promise.all([pipeline.ingest(records(probe(1), probe(2))), pipeline.ingest(records(ipsEvent(30)))]);
+  assert.equal(commits, 3, 'the group failed, then each batch was committed alone');
+  assert.deepEqual(outcomes.map((outcome) => outcome.accepted), [2, 1]);
+  const correlationIncidents = async () => (await store.listIncidents({}, { offset: 0, limit: 10 })).result.filter((incident) => incident.detection_type === 'Sigma correlation');
+  assert.deepEqual(await correlationIncidents(), [], 'two probes are not three');
+  const third = await pipeline.ingest(records(probe(3)));
+  const [incident] = await correlationIncidents();
+  assert.deepEqual(third.incidents.created, [incident?.uuid], 'the third probe completes the correlation');
+  assert.equal(incident?.event_count, 3);
+  assert.deepEqual(((await store.getEvent('retry-probe-1'))?.sigma as { title: string }[]).map(({ title }) => title), ['Probe'], 'the retried batch kept its Sigma match');
 });
