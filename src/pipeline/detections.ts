@@ -1,63 +1,95 @@
-// What detection raised on a group's events, kept while the group is being written. When the
-// group's commit fails, its batches are retried one by one; a retry takes each event's alerts from
-// here instead of running the detector again, because the detector's stateful rules (Sigma
-// correlations) would then count the same events twice and could fire on them.
+// What detection raised on events that are not stored yet. The detector's stateful rules (Sigma
+// correlations) must see each event once, but an event can go through the pipeline again without
+// having been stored: its group's commit failed and its batch is retried alone, or its batch was
+// refused and the sender sends it again. Such an event gets the alerts and Sigma matches recorded
+// for it here (by event_uuid) instead of running the rules again, which would count it twice and
+// could make a correlation fire on one event resent three times.
+//
+// Nothing is indexed while commits succeed: a group's detections are only remembered as they came
+// (`pending`), and indexed by event when its commit fails.
 import { DETECTION_EVENT_FIELDS, type Alert, type EdrEvent } from '../model/index.ts';
 import type { Detector } from '../detect/index.ts';
+
+/** Refused events whose detection is kept for a resend, at most (the oldest are forgotten first). */
+export const REFUSED_EVENTS_KEPT = 50_000;
 
 type DetectionField = (typeof DETECTION_EVENT_FIELDS)[number];
 
 interface Detected {
-  /** The event object detection ran on. */
-  event: EdrEvent;
-  /** What detection set on it (kept apart: a refused batch's events lose them). */
+  /** What detection set on the event (kept apart: a refused batch's events lose them). */
   fields: Partial<Pick<EdrEvent, DetectionField>>;
-  /** The alerts about this event, whichever batch's detection raised them. */
+  /** The alerts to raise with this event, whichever batch's detection raised them. */
   alerts: Alert[];
 }
 
 export class Detections {
+  /** By event_uuid, oldest first: the events of failed commits that are not stored yet. */
   private readonly byUuid = new Map<string, Detected>();
-  /** Alerts about events outside the group (stored earlier, behind a correlation hit), by the batch whose detection raised them. */
-  private readonly aboutStored = new Map<readonly EdrEvent[], Alert[]>();
+  /** The detector's runs of the group being written. */
+  private pending: { events: EdrEvent[]; alerts: Alert[] }[] = [];
 
-  /**
-   * The alerts of a batch's fresh events (`batch`: the batch as queued, which identifies it across
-   * attempts). Events not seen before go through the detector; the others get the alerts recorded
-   * for them, and their Sigma matches when the batch holds another copy of the event (a uuid that
-   * an earlier batch of the failed group also sent).
-   */
-  detect(batch: readonly EdrEvent[], fresh: EdrEvent[], detector: Detector): Alert[] {
-    const unseen = fresh.filter((event) => !this.byUuid.has(event.event_uuid));
-    const firstAttempt = unseen.length === fresh.length && !this.aboutStored.has(batch);
+  constructor(private readonly limit = REFUSED_EVENTS_KEPT) {}
+
+  /** The alerts of a batch's fresh events: events not seen before go through the detector, the others get what was recorded for them. */
+  detect(fresh: EdrEvent[], detector: Detector): Alert[] {
+    const unseen = this.byUuid.size === 0 ? fresh : fresh.filter((event) => !this.byUuid.has(event.event_uuid));
     const raised = unseen.length > 0 ? detector(unseen) : [];
-    this.record(batch, unseen, raised);
-    if (firstAttempt) return raised;
+    this.pending.push({ events: unseen, alerts: raised });
+    if (unseen === fresh || unseen.length === fresh.length) return raised;
+    this.indexPending();
     const alerts: Alert[] = [];
+    const detectedNow = new Set(unseen);
     for (const event of fresh) {
       const detected = this.byUuid.get(event.event_uuid)!;
-      if (detected.event !== event) setDetectionFields(event, detected.fields);
+      if (!detectedNow.has(event)) setDetectionFields(event, detected.fields);
       alerts.push(...detected.alerts);
     }
-    alerts.push(...this.aboutStored.get(batch) ?? []);
     return alerts;
   }
 
-  private record(batch: readonly EdrEvent[], events: EdrEvent[], alerts: Alert[]): void {
-    for (const event of events) {
-      const fields: Detected['fields'] = {};
-      for (const field of DETECTION_EVENT_FIELDS) if (event[field] !== undefined) fields[field] = event[field] as never;
-      this.byUuid.set(event.event_uuid, { event, fields, alerts: [] });
+  /** The group's write failed: what was detected for its events is kept for their next attempt. */
+  attemptFailed(): void {
+    this.indexPending();
+  }
+
+  /** The group is settled: `stored`, the batches that were committed (their events stored, or found stored), need nothing more from here. */
+  settled(stored: readonly (readonly EdrEvent[])[]): void {
+    this.pending = [];
+    if (this.byUuid.size === 0) return;
+    for (const events of stored) for (const event of events) this.byUuid.delete(event.event_uuid);
+    for (const uuid of this.byUuid.keys()) {
+      if (this.byUuid.size <= this.limit) break;
+      this.byUuid.delete(uuid);
     }
-    for (const alert of alerts) {
-      const detected = this.byUuid.get(alert.event_uuid);
-      if (detected) detected.alerts.push(alert);
-      else {
-        const stored = this.aboutStored.get(batch);
-        if (stored) stored.push(alert);
-        else this.aboutStored.set(batch, [alert]);
+  }
+
+  private indexPending(): void {
+    for (const { events, alerts } of this.pending) {
+      for (const event of events) {
+        const fields: Detected['fields'] = {};
+        for (const field of DETECTION_EVENT_FIELDS) if (event[field] !== undefined) fields[field] = event[field] as never;
+        this.byUuid.set(event.event_uuid, { fields, alerts: [] });
+      }
+      let carrierOf: ((groupingKey: string) => Detected | undefined) | undefined;
+      for (const alert of alerts) {
+        const about = this.byUuid.get(alert.event_uuid);
+        if (about) about.alerts.push(alert);
+        else (carrierOf ??= this.carriers(events, alerts))(alert.grouping_key)?.alerts.push(alert);
       }
     }
+    this.pending = [];
+  }
+
+  /**
+   * Where an alert about an event stored earlier (behind a correlation hit) is kept, by its
+   * grouping key: with an event of this run that the same hit names, else with the run's last event.
+   */
+  private carriers(events: EdrEvent[], alerts: Alert[]): (groupingKey: string) => Detected | undefined {
+    const inRun = new Set(events.map((event) => event.event_uuid));
+    const byKey = new Map<string, Detected>();
+    for (const alert of alerts) if (inRun.has(alert.event_uuid) && !byKey.has(alert.grouping_key)) byKey.set(alert.grouping_key, this.byUuid.get(alert.event_uuid)!);
+    const last = this.byUuid.get(events.at(-1)?.event_uuid ?? '');
+    return (groupingKey) => byKey.get(groupingKey) ?? last;
   }
 }
 

@@ -101,6 +101,7 @@ function finalText(text: string, event: EdrEvent): string {
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { store, incidentWindowMs, detector = detect } = options;
   const now = options.now ?? (() => new Date());
+  const detections = new Detections();
 
   function normalizeAll(records: RawRecord[], receivedAt: string, rejected: Rejection[], options?: NormalizeOptions): EdrEvent[] {
     const events: EdrEvent[] = [];
@@ -122,24 +123,22 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     }));
   }
 
-  /**
-   * Writes the batches in one transaction; the outcome of each, in order. `detected`: what
-   * detection raised when these events were part of a group whose commit failed, reused so that
-   * the stateful rules (Sigma correlations) never observe an event twice.
-   */
-  async function writeGroup(queued: QueuedBatch[], detected: Detections): Promise<Written[]> {
+  /** Writes the batches in one transaction; the outcome of each, in order. */
+  async function writeGroup(queued: QueuedBatch[]): Promise<Written[]> {
     const batches = queued.map((batch) => batch.events);
     const fresh = await deduplicate(batches);
-    const alerts = fresh.map((events, index) => detected.detect(batches[index], events, detector));
     try {
+      const alerts = fresh.map((events) => detections.detect(events, detector));
       return await writeFresh(queued, batches, fresh, alerts);
     } catch (error) {
       // What correlation set on the events is undone, so that a retry of each batch alone starts
       // from the events as detection left them (a batch refused in the end loses those too: refused()).
       for (const events of fresh) for (const event of events) for (const field of CORRELATION_EVENT_FIELDS) delete event[field];
+      detections.attemptFailed();
       throw error;
     }
   }
+
 
   /** Detects, correlates and commits the batches' fresh events. */
   async function writeFresh(queued: QueuedBatch[], batches: EdrEvent[][], fresh: EdrEvent[][], alerts: Alert[][]): Promise<Written[]> {
@@ -201,18 +200,23 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   /**
    * Every waiting batch in one transaction; if that fails, each alone, so that a failing batch
-   * fails only its own sender. The retries reuse the group's detection (detections.ts).
+   * fails only its own sender. Retries and resends reuse the detection of their events (detections.ts).
    */
   async function writeWaiting(batches: QueuedBatch[]): Promise<PromiseSettledResult<Written>[]> {
-    const detected = new Detections();
+    const outcomes = await writeEach(batches);
+    detections.settled(batches.filter((_, index) => outcomes[index].status === 'fulfilled').map((batch) => batch.events));
+    return outcomes;
+  }
+
+  async function writeEach(batches: QueuedBatch[]): Promise<PromiseSettledResult<Written>[]> {
     try {
-      return (await writeGroup(batches, detected)).map((value) => ({ status: 'fulfilled', value }));
+      return (await writeGroup(batches)).map((value) => ({ status: 'fulfilled', value }));
     } catch (error) {
       if (batches.length === 1) return [refused(batches[0], error)];
       const outcomes: PromiseSettledResult<Written>[] = [];
       for (const batch of batches) {
         try {
-          outcomes.push({ status: 'fulfilled', value: (await writeGroup([batch], detected))[0] });
+          outcomes.push({ status: 'fulfilled', value: (await writeGroup([batch]))[0] });
         } catch (reason) {
           outcomes.push(refused(batch, reason));
         }
@@ -220,6 +224,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return outcomes;
     }
   }
+
 
 
   const queue = new WriteQueue(options.maxQueuedEvents, writeWaiting);

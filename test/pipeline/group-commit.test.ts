@@ -70,13 +70,14 @@ test('a late event joins the older open incident of its time, also when a newer 
   assert.equal((await store.listIncidents({}, { offset: 0, limit: 10 })).total, 2);
 });
 
-test('a group whose commit fails is retried batch by batch without running detection again', async (t) => {
+test('events go through detection once, also when their group\'s commit fails and when a refused batch is sent again', async (t) => {
   const store = await openSqliteStore(':memory:');
   t.after(() => store.close());
-  // The group's commit fails, and so does every commit that holds group-21 (its batch is refused).
+  // The group's commit fails, and so does every commit that holds group-21 while the disk is full.
+  let diskFull = true;
   const failing = withCommit(store, (batch, stored) => {
     const uuids = batch.events.map((event) => event.event_uuid);
-    return uuids.includes('group-21') || uuids.length > 2 ? Promise.reject(new Error('disk full')) : stored(batch);
+    return diskFull && (uuids.includes('group-21') || uuids.length > 2) ? Promise.reject(new Error('disk full')) : stored(batch);
   });
   const detectedUuids: string[] = [];
   const detector = (events: EdrEvent[]) => {
@@ -95,15 +96,22 @@ test('a group whose commit fails is retried batch by batch without running detec
   assert.equal(refusedBatch.status === 'rejected' && (refusedBatch.reason as Error).message, 'disk full');
   assert.ok(kept.status === 'fulfilled');
   assert.deepEqual([kept.value.accepted, kept.value.duplicates, kept.value.incidents.created.length], [2, 0, 1]);
-  assert.deepEqual(detectedUuids.sort(), ['group-20', 'group-21', 'group-22'], 'each event went through detection once');
+  assert.deepEqual([...detectedUuids].sort(), ['group-20', 'group-21', 'group-22'], 'each event went through detection once');
   const stored = await store.getEvent('group-20');
   assert.deepEqual(stored?.sigma, [{ id: 'seen-group-20' }], 'the copy that was stored carries what detection found on the other');
   assert.equal(stored?.incident, kept.value.incidents.created[0]);
-  assert.equal((await store.getIncident(kept.value.incidents.created[0]))?.event_count, 2);
   assert.equal(await store.getEvent('group-21'), undefined);
+
+  diskFull = false;
+  const resent = await pipeline.ingest(records(ipsEvent(20), ipsEvent(21)));
+  assert.deepEqual([resent.accepted, resent.duplicates], [1, 1]);
+  assert.equal(detectedUuids.length, 3, 'the resent event was not run through the rules again');
+  assert.deepEqual((await store.getEvent('group-21'))?.sigma, [{ id: 'seen-group-21' }], 'it is stored with what detection found the first time');
+  assert.deepEqual(resent.incidents.updated, kept.value.incidents.created, 'and its alert joins the incident');
+  assert.equal((await store.getIncident(kept.value.incidents.created[0]))?.event_count, 3);
 });
 
-test('a Sigma correlation does not count the events of a failed group commit twice', async (t) => {
+test('a Sigma correlation counts each event once through a failed group commit and a refused batch sent again', async (t) => {
   const store = await openSqliteStore(':memory:');
   const dir = mkdtempSync(join(tmpdir(), 'vigil-retry-correlation-'));
   t.after(async () => {
@@ -137,8 +145,10 @@ level: high
   const { ruleSet } = await startSigmaRules(store, [dir]);
   assert.equal(ruleSet.runningCorrelations.length, 1);
   let commits = 0;
-  const failingOnce = withCommit(store, (batch, stored) => (commits++ === 0 ? Promise.reject(new Error('disk I/O error')) : stored(batch)));
-  const pipeline = createPipeline({ store: failingOnce, incidentWindowMs: 3600_000, maxQueuedEvents: 100, detector: combineDetectors(detect, ruleSet.detect) });
+  let failing = true;
+  // Fails the first commit, and every commit while `failing` after the first three.
+  const flaky = withCommit(store, (batch, stored) => (commits++ === 0 || (commits > 3 && failing) ? Promise.reject(new Error('disk I/O error')) : stored(batch)));
+  const pipeline = createPipeline({ store: flaky, incidentWindowMs: 3600_000, maxQueuedEvents: 100, detector: combineDetectors(detect, ruleSet.detect) });
   const probe = (n: number) => ({
     event_uuid: `retry-probe-${n}`, type_id: 8001, operation: 1, device_time: `2026-03-02T10:0${n}:00.000Z`,
     device_name: 'WS-RETRY', device_uid: 'uid-ws-retry', device_ip: '192.0.2.41',
@@ -150,9 +160,11 @@ level: high
   assert.deepEqual(outcomes.map((outcome) => outcome.accepted), [2, 1]);
   const correlationIncidents = async () => (await store.listIncidents({}, { offset: 0, limit: 10 })).result.filter((incident) => incident.detection_type === 'Sigma correlation');
   assert.deepEqual(await correlationIncidents(), [], 'two probes are not three');
+  await assert.rejects(pipeline.ingest(records(probe(3))), /disk I\/O error/, 'the third probe is refused once');
+  failing = false;
   const third = await pipeline.ingest(records(probe(3)));
   const [incident] = await correlationIncidents();
-  assert.deepEqual(third.incidents.created, [incident?.uuid], 'the third probe completes the correlation');
+  assert.deepEqual(third.incidents.created, [incident?.uuid], 'the third probe, sent again, completes the correlation');
   assert.equal(incident?.event_count, 3);
   assert.deepEqual(((await store.getEvent('retry-probe-1'))?.sigma as { title: string }[]).map(({ title }) => title), ['Probe'], 'the retried batch kept its Sigma match');
 });

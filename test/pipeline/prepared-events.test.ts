@@ -102,11 +102,11 @@ test('Sigma matches recorded on a prepared event at detection are in its stored 
   assert.equal(first?.incident, outcome.incidents.created[0]);
 });
 
-test('a write that fails leaves the events as they were prepared, so that a retry starts from them', async (t) => {
+test('a write that fails leaves the events as they were prepared, and their resend stores what detection found the first time', async (t) => {
   const store = await openSqliteStore(':memory:');
   t.after(() => store.close());
-  let commits = 0;
-  const failingOnce = withCommit(store, (batch, stored) => (commits++ === 0 ? Promise.reject(new Error('disk I/O error')) : stored(batch)));
+  const commits: CommitBatch[] = [];
+  const failingOnce = withCommit(store, (batch, stored) => (commits.push(batch) === 1 ? Promise.reject(new Error('disk I/O error')) : stored(batch)));
   // A detector that records something on the first attempt only, as a stateful rule might.
   let attempts = 0;
   const detector = (events: EdrEvent[]) => {
@@ -116,11 +116,13 @@ test('a write that fails leaves the events as they were prepared, so that a retr
   const pipeline = createPipeline({ store: failingOnce, incidentWindowMs: 3600_000, maxQueuedEvents: 100, detector });
   const event = prepared(ips(6));
   await assert.rejects(pipeline.ingestPrepared([event]), /disk I\/O error/);
-  assert.deepEqual(VIGIL_EVENT_FIELDS.filter((field) => Object.hasOwn(event.event, field)), [], 'nothing the failed attempt set is left');
+  assert.deepEqual(VIGIL_EVENT_FIELDS.filter((field) => Object.hasOwn(event.event, field)), [], 'nothing the failed attempt set is left on the sender\'s event');
   const retried = await pipeline.ingestPrepared([event]);
   assert.equal(retried.accepted, 1);
+  assert.equal(attempts, 1, 'the resend is not run through the rules again');
   const stored = await store.getEvent('prepared-6');
-  assert.equal(stored?.sigma, undefined);
+  assert.deepEqual(stored?.sigma, [{ id: 'first-attempt' }]);
   assert.equal(stored?.incident, retried.incidents.created[0]);
   assert.deepEqual(stored, JSON.parse(JSON.stringify(event.event)));
+  assertTextsAreTheEvents(commits.slice(1), 1);
 });
