@@ -83,12 +83,6 @@ interface QueuedBatch {
  * (it keeps a sender's as source_<field>), nothing else changes an event after it is prepared, and
  * they are added in VIGIL_EVENT_FIELDS's order, so they come last in it.
  */
-/** A batch given up on: its events lose what detection set too, as its sender may send the same objects again. */
-function refused(batch: QueuedBatch, reason: unknown): PromiseRejectedResult {
-  for (const event of batch.events) for (const field of DETECTION_EVENT_FIELDS) delete event[field];
-  return { status: 'rejected', reason };
-}
-
 function finalText(text: string, event: EdrEvent): string {
   let added = '';
   for (const field of VIGIL_EVENT_FIELDS) {
@@ -96,6 +90,12 @@ function finalText(text: string, event: EdrEvent): string {
     if (value !== undefined) added += `,"${field}":${JSON.stringify(value)}`;
   }
   return added === '' ? text : `${text.slice(0, -1)}${added}}`;
+}
+
+/** A batch given up on: its events lose what detection set too, as its sender may send the same objects again. */
+function refused(batch: QueuedBatch, reason: unknown): PromiseRejectedResult {
+  for (const event of batch.events) for (const field of DETECTION_EVENT_FIELDS) delete event[field];
+  return { status: 'rejected', reason };
 }
 
 export function createPipeline(options: PipelineOptions): Pipeline {
@@ -138,7 +138,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       throw error;
     }
   }
-
 
   /** Detects, correlates and commits the batches' fresh events. */
   async function writeFresh(queued: QueuedBatch[], batches: EdrEvent[][], fresh: EdrEvent[][], alerts: Alert[][]): Promise<Written[]> {
@@ -224,8 +223,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return outcomes;
     }
   }
-
-
 
   const queue = new WriteQueue(options.maxQueuedEvents, writeWaiting);
 
