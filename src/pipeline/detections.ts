@@ -70,22 +70,24 @@ export class Detections {
         for (const field of DETECTION_EVENT_FIELDS) if (event[field] !== undefined) fields[field] = event[field] as never;
         this.byUuid.set(event.event_uuid, { fields, alerts: [] });
       }
+      // An alert stays with the run that raised it: with its own event when that is in the run,
+      // else with a carrier (an event of an earlier run may already have given its alerts).
+      const inRun = new Set(events.map((event) => event.event_uuid));
       let carrierOf: ((groupingKey: string) => Detected | undefined) | undefined;
       for (const alert of alerts) {
-        const about = this.byUuid.get(alert.event_uuid);
-        if (about) about.alerts.push(alert);
-        else (carrierOf ??= this.carriers(events, alerts))(alert.grouping_key)?.alerts.push(alert);
+        if (inRun.has(alert.event_uuid)) this.byUuid.get(alert.event_uuid)!.alerts.push(alert);
+        else (carrierOf ??= this.carriers(inRun, events, alerts))(alert.grouping_key)?.alerts.push(alert);
       }
     }
     this.pending = [];
   }
 
   /**
-   * Where an alert about an event stored earlier (behind a correlation hit) is kept, by its
-   * grouping key: with an event of this run that the same hit names, else with the run's last event.
+   * Where an alert about an event outside the run (stored earlier, or of another batch, behind a
+   * correlation hit) is kept, by its grouping key: with an event of the run that the same hit
+   * names, else with the run's last event.
    */
-  private carriers(events: EdrEvent[], alerts: Alert[]): (groupingKey: string) => Detected | undefined {
-    const inRun = new Set(events.map((event) => event.event_uuid));
+  private carriers(inRun: ReadonlySet<string>, events: EdrEvent[], alerts: Alert[]): (groupingKey: string) => Detected | undefined {
     const byKey = new Map<string, Detected>();
     for (const alert of alerts) if (inRun.has(alert.event_uuid) && !byKey.has(alert.grouping_key)) byKey.set(alert.grouping_key, this.byUuid.get(alert.event_uuid)!);
     const last = this.byUuid.get(events.at(-1)?.event_uuid ?? '');

@@ -18,14 +18,17 @@ function countingDetector() {
   return { seen, detector };
 }
 
-test('while commits succeed nothing is kept, and each batch goes through the detector', () => {
+test('a settled group leaves nothing behind: a later failure keeps only its own events', () => {
   const detections = new Detections();
   const { seen, detector } = countingDetector();
-  const batch = [event('a'), event('b')];
-  assert.deepEqual(detections.detect(batch, detector).map((alert) => alert.event_uuid), ['a', 'b']);
-  detections.settled([batch]);
-  assert.deepEqual(detections.detect([event('a')], detector).map((alert) => alert.event_uuid), ['a'], 'a stored event sent again is the deduplication\'s business');
-  assert.deepEqual(seen, ['a', 'b', 'a']);
+  const stored = [event('a'), event('b')];
+  assert.deepEqual(detections.detect(stored, detector).map((alert) => alert.event_uuid), ['a', 'b']);
+  detections.settled([stored]);
+  detections.detect([event('c')], detector);
+  detections.attemptFailed();
+  detections.settled([]);
+  assert.deepEqual(detections.detect([event('a'), event('c')], detector).map((alert) => alert.event_uuid), ['a', 'c']);
+  assert.deepEqual(seen, ['a', 'b', 'c', 'a'], 'a was stored (a copy is the deduplication\'s business), c was refused');
 });
 
 test('after a failed attempt, another copy of an event gets its alerts and Sigma matches without the detector', () => {

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { combineDetectors, detect, startSigmaRules } from '../../src/detect/index.ts';
 import type { EdrEvent } from '../../src/model/index.ts';
 import { createPipeline } from '../../src/pipeline/index.ts';
-import { openSqliteStore } from '../../src/store/index.ts';
+import { openSqliteStore, type CommitBatch } from '../../src/store/index.ts';
 import { withCommit } from '../helpers/store-commit.ts';
 
 function ipsEvent(n: number, overrides: Record<string, unknown> = {}) {
@@ -111,14 +111,7 @@ test('events go through detection once, also when their group\'s commit fails an
   assert.equal((await store.getIncident(kept.value.incidents.created[0]))?.event_count, 3);
 });
 
-test('a Sigma correlation counts each event once through a failed group commit and a refused batch sent again', async (t) => {
-  const store = await openSqliteStore(':memory:');
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-retry-correlation-'));
-  t.after(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  writeFileSync(join(dir, 'probe.yml'), `title: Probe
+const PROBE_RULES = `title: Probe
 id: 5a0c4d1e-0d4f-4c2a-9a11-0c9d1e2f3a01
 logsource:
   category: process_creation
@@ -141,24 +134,42 @@ correlation:
   condition:
     gte: 3
 level: high
-`);
+`;
+
+const probe = (n: number) => ({
+  event_uuid: `retry-probe-${n}`, type_id: 8001, operation: 1, device_time: `2026-03-02T10:0${n}:00.000Z`,
+  device_name: 'WS-RETRY', device_uid: 'uid-ws-retry', device_ip: '192.0.2.41',
+  process: { pid: 400 + n, cmd_line: 'retryprobe', file: { path: 'C:\\Tools\\retryprobe.exe' } },
+});
+
+/** A pipeline running the "three probes on one host" correlation over a store whose commits fail while `fails(batch)` says so. */
+async function probePipeline(t: TestContext, fails: (batch: CommitBatch) => boolean) {
+  const store = await openSqliteStore(':memory:');
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-retry-correlation-'));
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  writeFileSync(join(dir, 'probe.yml'), PROBE_RULES);
   const { ruleSet } = await startSigmaRules(store, [dir]);
   assert.equal(ruleSet.runningCorrelations.length, 1);
+  const flaky = withCommit(store, (batch, stored) => (fails(batch) ? Promise.reject(new Error('disk I/O error')) : stored(batch)));
+  const pipeline = createPipeline({ store: flaky, incidentWindowMs: 3600_000, maxQueuedEvents: 100, detector: combineDetectors(detect, ruleSet.detect) });
+  const correlationIncidents = async () => (await store.listIncidents({}, { offset: 0, limit: 10 })).result.filter((incident) => incident.detection_type === 'Sigma correlation');
+  return { store, pipeline, correlationIncidents };
+}
+
+const holds = (batch: CommitBatch, uuid: string) => batch.events.some((event) => event.event_uuid === uuid);
+
+test('a Sigma correlation counts each event once through a failed group commit and a refused batch sent again', async (t) => {
   let commits = 0;
   let failing = true;
   // Fails the first commit, and every commit while `failing` after the first three.
-  const flaky = withCommit(store, (batch, stored) => (commits++ === 0 || (commits > 3 && failing) ? Promise.reject(new Error('disk I/O error')) : stored(batch)));
-  const pipeline = createPipeline({ store: flaky, incidentWindowMs: 3600_000, maxQueuedEvents: 100, detector: combineDetectors(detect, ruleSet.detect) });
-  const probe = (n: number) => ({
-    event_uuid: `retry-probe-${n}`, type_id: 8001, operation: 1, device_time: `2026-03-02T10:0${n}:00.000Z`,
-    device_name: 'WS-RETRY', device_uid: 'uid-ws-retry', device_ip: '192.0.2.41',
-    process: { pid: 400 + n, cmd_line: 'retryprobe', file: { path: 'C:\\Tools\\retryprobe.exe' } },
-  });
+  const { store, pipeline, correlationIncidents } = await probePipeline(t, () => commits++ === 0 || (commits > 3 && failing));
   // Two probes and an unrelated event, in two batches committed as one group whose commit fails.
   const outcomes = await Promise.all([pipeline.ingest(records(probe(1), probe(2))), pipeline.ingest(records(ipsEvent(30)))]);
   assert.equal(commits, 3, 'the group failed, then each batch was committed alone');
   assert.deepEqual(outcomes.map((outcome) => outcome.accepted), [2, 1]);
-  const correlationIncidents = async () => (await store.listIncidents({}, { offset: 0, limit: 10 })).result.filter((incident) => incident.detection_type === 'Sigma correlation');
   assert.deepEqual(await correlationIncidents(), [], 'two probes are not three');
   await assert.rejects(pipeline.ingest(records(probe(3))), /disk I\/O error/, 'the third probe is refused once');
   failing = false;
@@ -167,4 +178,26 @@ level: high
   assert.deepEqual(third.incidents.created, [incident?.uuid], 'the third probe, sent again, completes the correlation');
   assert.equal(incident?.event_count, 3);
   assert.deepEqual(((await store.getEvent('retry-probe-1'))?.sigma as { title: string }[]).map(({ title }) => title), ['Probe'], 'the retried batch kept its Sigma match');
+});
+
+test('a hit\'s alerts stay with the batch that raised them when a refused event is resent in the same group', async (t) => {
+  // Probe 1 is refused once; the group that resends it after probe 3 completes the correlation.
+  let failing = true;
+  const { pipeline, correlationIncidents } = await probePipeline(t, (batch) => failing && holds(batch, 'retry-probe-1'));
+  await assert.rejects(pipeline.ingest(records(probe(1))));
+  failing = false;
+  await pipeline.ingest(records(probe(2)));
+  await Promise.all([pipeline.ingest(records(probe(3))), pipeline.ingest(records(probe(1)))]);
+  const [incident] = await correlationIncidents();
+  assert.equal(incident?.event_count, 3, 'the hit\'s alert about probe 1 is raised once');
+});
+
+test('a hit raised beside a resent event keeps its alerts about the events of an earlier batch of the group', async (t) => {
+  let failing = true;
+  const { pipeline, correlationIncidents } = await probePipeline(t, (batch) => failing && holds(batch, 'group-31'));
+  await assert.rejects(pipeline.ingest(records(ipsEvent(31))), /disk I\/O error/);
+  failing = false;
+  await Promise.all([pipeline.ingest(records(probe(1), probe(2))), pipeline.ingest(records(ipsEvent(31), probe(3)))]);
+  const [incident] = await correlationIncidents();
+  assert.equal(incident?.event_count, 3, 'the three probes');
 });
