@@ -151,21 +151,28 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       advanceOpenIncidents(open, correlation);
       return correlation;
     });
-    const arriving = new Set<string>();
+    const arriving = new Map<string, EdrEvent>();
+    for (const events of fresh) for (const event of events) arriving.set(event.event_uuid, event);
+    // A batch's correlation may assign events of an earlier batch of the group (a Sigma correlation
+    // hit completed later): every assignment applies to the group's events, the first one winning,
+    // as an event names one incident.
+    for (const { assignments } of correlations) {
+      for (const [uuid, incident] of assignments) {
+        const event = arriving.get(uuid);
+        if (!event || event.incident !== undefined) continue;
+        event.incident = incident;
+        // Every event Vigil links is a detection that raised the incident's alerts: 1, "triggered".
+        event.event_source = 1;
+      }
+    }
     const texts = new Map<EdrEvent, string>();
     fresh.forEach((events, index) => {
-      const { assignments } = correlations[index];
       const prepared = queued[index].texts;
-      for (const event of events) {
-        arriving.add(event.event_uuid);
-        const incident = assignments.get(event.event_uuid);
-        const text = prepared?.get(event);
-        if (incident) {
-          event.incident = incident;
-          // Every event Vigil links is a detection that raised the incident's alerts: 1, "triggered".
-          event.event_source = 1;
+      if (prepared) {
+        for (const event of events) {
+          const text = prepared.get(event);
+          if (text !== undefined) texts.set(event, finalText(text, event));
         }
-        if (text !== undefined) texts.set(event, finalText(text, event));
       }
     });
     await store.commit({ ...mergeCommits(fresh, correlations), links: storedEventLinks(alerts, correlations, arriving), texts });
@@ -181,7 +188,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /** Alerts about events stored by earlier batches (the events behind a correlation hit): links for them. */
-  function storedEventLinks(alerts: Alert[][], correlations: Correlation[], arriving: ReadonlySet<string>): EventLink[] {
+  function storedEventLinks(alerts: Alert[][], correlations: Correlation[], arriving: ReadonlyMap<string, EdrEvent>): EventLink[] {
     return alerts.flatMap((batchAlerts, index) => batchAlerts
       .filter((alert) => !arriving.has(alert.event_uuid))
       .map((alert) => ({ event_uuid: alert.event_uuid, incident: correlations[index].assignments.get(alert.event_uuid)!, device_time: alert.event_time }))

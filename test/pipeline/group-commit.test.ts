@@ -201,3 +201,14 @@ test('a hit raised beside a resent event keeps its alerts about the events of an
   const [incident] = await correlationIncidents();
   assert.equal(incident?.event_count, 3, 'the three probes');
 });
+
+test('a hit completed in a later batch of a group links the events of the earlier batches too', async (t) => {
+  const { store, pipeline, correlationIncidents } = await probePipeline(t, () => false);
+  await Promise.all([pipeline.ingest(records(probe(1), probe(2))), pipeline.ingest(records(probe(3)))]);
+  const [incident] = await correlationIncidents();
+  assert.equal(incident?.event_count, 3);
+  for (const n of [1, 2, 3]) {
+    const event = await store.getEvent(`retry-probe-${n}`);
+    assert.deepEqual([event?.incident, event?.event_source], [incident?.uuid, 1], `probe ${n} names the incident`);
+  }
+});
