@@ -3,6 +3,7 @@
 // is all duplicates.
 import type { Command } from 'commander';
 import { PRIORITY_LEVEL, labelOf } from '../model/index.ts';
+import { CliError } from './cli-error.ts';
 import { addJsonOption, addLoginOptions, addServerOptions, ingestClient, userClient, type CommonFlags } from './client-options.ts';
 import { demoEvents } from './demo-data.ts';
 import { sendInBatches, type IngestTotals } from './ingest-batches.ts';
@@ -53,12 +54,23 @@ async function demo(flags: CommonFlags): Promise<void> {
   const events = demoEvents();
   const records = events.map((event, index) => ({ text: JSON.stringify(event), origin: { index } }));
   const totals = await sendInBatches(records, { batchSize: records.length, client: ingestClient(flags) });
-  const incidents = await report(flags, totals);
+  let incidents: IncidentReport[] | undefined;
+  let unreadable: CliError | undefined;
+  try {
+    incidents = await report(flags, totals);
+  } catch (error) {
+    // The events are in: say so before saying why the incidents cannot be shown (an ingest token in VIGIL_TOKEN, say).
+    if (!(error instanceof CliError)) throw error;
+    unreadable = error;
+  }
   if (flags.json) {
     const { sent, accepted, duplicates, rejected } = totals;
-    process.stdout.write(JSON.stringify({ sent, accepted, duplicates, rejected, incidents }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ sent, accepted, duplicates, rejected, incidents: incidents ?? null }, null, 2) + '\n');
   } else {
-    process.stdout.write(reportText(totals, incidents));
+    process.stdout.write(reportText(totals, incidents ?? []));
+  }
+  if (unreadable) {
+    throw new CliError(`the demo events were sent, but the incidents they opened or updated cannot be shown: ${unreadable.message}; see them with \`vigil incidents list\` as a user who may read`);
   }
 }
 

@@ -55,6 +55,22 @@ test('demo opens the seed\'s incident; a second run is all duplicates', async ()
   assert.match(second, /Everything was a duplicate/);
 });
 
+test('demo with an ingest token in VIGIL_TOKEN says what it sent, then why it cannot show the incident', async (t) => {
+  const ownDir = mkdtempSync(join(tmpdir(), 'vigil-cli-e2e-demo-'));
+  const own = await startServerProcess(ownDir, env);
+  t.after(() => own.stop());
+  const { ingest_token: ingestToken } = JSON.parse(readFileSync(join(ownDir, 'credentials.json'), 'utf8'));
+  await assert.rejects(
+    run(process.execPath, [VIGIL, 'demo', '--data-dir', ownDir], { env: { ...env, VIGIL_TOKEN: ingestToken }, timeout: COMMAND_TIMEOUT_MS }),
+    (error: { code: number; stdout: string; stderr: string }) => {
+      assert.equal(error.code, 1, error.stderr);
+      assert.match(error.stdout, /^Sent 101 demo events: 101 accepted, 0 duplicates, 0 rejected\.\n$/);
+      assert.match(error.stderr, /^vigil: the demo events were sent, but the incidents they opened or updated cannot be shown: not allowed with the credentials from VIGIL_TOKEN: .*see them with `vigil incidents list` as a user who may read\n$/);
+      return true;
+    },
+  );
+});
+
 test('incidents list and show report the incident', async () => {
   const page = await vigilJson<{ result: { atp_incident_id: number; description: string; priority_level: number; deviceUid: string[] }[]; total: number }>('incidents', 'list');
   assert.equal(page.total, 1);
