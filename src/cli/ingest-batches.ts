@@ -6,8 +6,8 @@ import { CliError } from './cli-error.ts';
 import { formatBody, withHeader, type FormatLine } from './format-lines.ts';
 import type { Origin, SourceRecord } from './ingest-source.ts';
 
-/** A rejection as the server reports it: positions inside the batch it was sent. */
-interface BatchRejection { index?: number; line?: number; path?: string; reason?: string }
+/** A rejection as the server reports it: positions inside the batch it was sent (`column`: within a line it could not parse). */
+interface BatchRejection { index?: number; line?: number; column?: number; path?: string; reason?: string }
 
 interface BatchOutcome {
   accepted: number;
@@ -16,7 +16,8 @@ interface BatchOutcome {
   incidents: { created: string[]; updated: string[] };
 }
 
-export interface FileRejection { origin?: Origin; path: string; reason: string }
+/** `column`: where in its line a line that is no JSON went wrong (the line is sent as read, so the column is the file's). */
+export interface FileRejection { origin?: Origin; column?: number; path: string; reason: string }
 
 export interface IngestTotals {
   sent: number;
@@ -73,7 +74,9 @@ function addOutcome(totals: IngestTotals, batch: readonly SourceRecord[], outcom
   const byEvent = new Map<number | BatchRejection, FileRejection[]>();
   for (const rejection of outcome.rejected) {
     const position = positionOf(batch, rejection);
-    const problem = { origin: position === undefined ? undefined : batch[position].origin, path: rejection.path ?? '$', reason: rejection.reason ?? 'rejected' };
+    const origin = position === undefined ? undefined : batch[position].origin;
+    const column = origin && 'line' in origin && Number.isInteger(rejection.column) ? rejection.column : undefined;
+    const problem: FileRejection = { origin, ...(column === undefined ? {} : { column }), path: rejection.path ?? '$', reason: rejection.reason ?? 'rejected' };
     const key = position ?? rejection;
     byEvent.set(key, [...byEvent.get(key) ?? [], problem]);
   }

@@ -3,11 +3,12 @@ import type { FileRejection, IngestTotals } from './ingest-batches.ts';
 
 function where(rejection: FileRejection): string {
   if (!rejection.origin) return 'batch';
-  return 'line' in rejection.origin ? `line ${rejection.origin.line}` : `index ${rejection.origin.index}`;
+  if (!('line' in rejection.origin)) return `index ${rejection.origin.index}`;
+  return rejection.column === undefined ? `line ${rejection.origin.line}` : `line ${rejection.origin.line}, column ${rejection.column}`;
 }
 
-/** A rejection in --json output: where in the file (line for NDJSON, index for a JSON array), path and reason. */
-export interface RejectionJson { line?: number; index?: number; path: string; reason: string }
+/** A rejection in --json output: where in the file (line, and column for a line that is no JSON; index for a JSON array), path and reason. */
+export interface RejectionJson { line?: number; column?: number; index?: number; path: string; reason: string }
 
 export function summaryJson(totals: IngestTotals, seconds: number) {
   return {
@@ -15,7 +16,7 @@ export function summaryJson(totals: IngestTotals, seconds: number) {
     accepted: totals.accepted,
     duplicates: totals.duplicates,
     rejected: totals.rejected,
-    rejections: totals.rejections.map((rejection): RejectionJson => ({ ...rejection.origin, path: rejection.path, reason: rejection.reason })),
+    rejections: totals.rejections.map((rejection): RejectionJson => ({ ...rejection.origin, ...(rejection.column === undefined ? {} : { column: rejection.column }), path: rejection.path, reason: rejection.reason })),
     incidents: { created: [...totals.incidentsCreated], updated: [...totals.incidentsUpdated] },
     seconds: Math.round(seconds * 1000) / 1000,
   };

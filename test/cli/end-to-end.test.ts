@@ -99,11 +99,11 @@ test('ingest sends NDJSON and gzip, and names the bad line of the file', async (
   writeFileSync(join(dir, 'events.ndjson'), text);
   writeFileSync(join(dir, 'events.ndjson.gz'), gzipSync(text));
 
-  const plain = await vigilJson<{ sent: number; accepted: number; rejected: number; rejections: { line: number }[] }>('ingest', join(dir, 'events.ndjson'), '--batch-size', '5');
+  const plain = await vigilJson<{ sent: number; accepted: number; rejected: number; rejections: { line: number; column: number }[] }>('ingest', join(dir, 'events.ndjson'), '--batch-size', '5');
   assert.equal(plain.sent, 12);
   assert.equal(plain.accepted, 11);
   assert.equal(plain.rejected, 1);
-  assert.equal(plain.rejections[0].line, 7);
+  assert.deepEqual([plain.rejections[0].line, plain.rejections[0].column], [7, 33], 'the line ends where a value should start');
 
   const compressed = await vigilJson<{ accepted: number; duplicates: number; rejected: number }>('ingest', join(dir, 'events.ndjson.gz'));
   assert.deepEqual([compressed.accepted, compressed.duplicates, compressed.rejected], [0, 11, 1]);

@@ -32,7 +32,7 @@ function fakeServer(override?: (body: RequestBody, call: number) => Answer | und
 function judge(body: RequestBody): Answer {
   const parsed = parseBody(body.text, body.contentType);
   const rejected = [
-    ...parsed.errors.map((error) => ({ index: error.index, line: error.line, path: '$', reason: error.reason })),
+    ...parsed.errors.map((error) => ({ index: error.index, line: error.line, column: error.column, path: '$', reason: error.reason })),
     ...parsed.records.filter((record) => (record.value as { bad?: boolean }).bad).map((record) => ({ index: record.index, line: record.line, path: '$.bad', reason: 'bad event' })),
   ].sort((a, b) => a.index - b.index);
   const accepted = parsed.records.length + parsed.errors.length - rejected.length;
@@ -59,9 +59,9 @@ test('a bad line 7 is reported as line 7 of the file, not of its batch', async (
   assert.equal(totals.rejected, 2);
   assert.deepEqual(totals.rejections.map((rejection) => rejection.origin), [{ line: 7 }, { line: 10 }]);
   const text = summaryText(totals, 'events.ndjson', 1);
-  assert.match(text, /^ {2}line 7 {2}\$: /m);
+  assert.match(text, /^ {2}line 7, column 9 {2}\$: /m, 'a line that is no JSON: where in it');
   assert.match(text, /^ {2}line 10 {2}\$\.bad: bad event$/m);
-  assert.equal(summaryJson(totals, 1).rejections[0].line, 7);
+  assert.deepEqual(summaryJson(totals, 1).rejections.map(({ line, column }) => [line, column]), [[7, 9], [10, undefined]]);
 });
 
 test('a batch the server refuses entirely is recorded and the import continues', async () => {
