@@ -6,7 +6,7 @@ import type { Bound, Condition, ValueTest } from './condition.ts';
 import { enumCodes } from './enum-values.ts';
 import { QueryError, quoted } from './errors.ts';
 import type { FieldKind, QuerySchema } from './fields.ts';
-import { hostNetwork, parseIpAddress } from './ip.ts';
+import { hostNetwork, parseCidr, parseIpAddress } from './ip.ts';
 import { containsPattern } from './pattern.ts';
 import { timeSpan, type TimeSpan } from './time-values.ts';
 import { asciiLower, numberOf } from './values.ts';
@@ -54,6 +54,10 @@ function termTest({ field, value, position }: TermNode, kind: FieldKind, now: Da
     return { kind: 'like', pattern: value.pattern };
   }
   const text = value.text;
+  if (kind.kind === 'integer' || kind.kind === 'enum' || kind.kind === 'time') {
+    const hint = comparisonHint(field, text);
+    if (hint) throw mismatch(field, kind, position, hint, text);
+  }
   switch (kind.kind) {
     case 'text':
     case 'unknown':
@@ -74,11 +78,23 @@ function termTest({ field, value, position }: TermNode, kind: FieldKind, now: Da
     }
     case 'ip': {
       const bytes = parseIpAddress(text);
-      if (!bytes) throw mismatch(field, kind, position, undefined, text);
+      // An unquoted network is a CIDR term already (parser.ts): this one was quoted.
+      if (!bytes) throw mismatch(field, kind, position, parseCidr(text) ? `a quoted value is one address; write a network without quotes: ${field}:${text}` : undefined, text);
       // IPv4 text has one spelling, so plain equality (which an index can serve) is exact; IPv6 has many.
       return bytes.length === 4 ? { kind: 'equals', text } : { kind: 'cidr', network: hostNetwork(bytes) };
     }
   }
+}
+
+const COMPARISON = /^([<>]=?)(.+)$/;
+
+/** For `severity_id:>=4` (Elasticsearch's query_string has these; this language, as Symantec EDR's, writes ranges): the range to write. */
+function comparisonHint(field: string, text: string): string | undefined {
+  const match = COMPARISON.exec(text);
+  if (!match) return undefined;
+  const [, operator, bound] = match;
+  const range = { '>=': `[${bound} TO *]`, '>': `{${bound} TO *]`, '<=': `[* TO ${bound}]`, '<': `[* TO ${bound}}` }[operator];
+  return `comparisons are written as ranges: ${field}:${range}`;
 }
 
 function rangeTest(field: string, lower: RangeBound | undefined, upper: RangeBound | undefined, kind: FieldKind, now: Date): ValueTest {

@@ -1,7 +1,7 @@
 // Values read against the schema: kinds of fields, and the errors a value of the wrong kind causes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compileMatcher, defineQuerySchema, EVENT_QUERY_SCHEMA, INCIDENT_QUERY_SCHEMA, parseQuery, QueryError } from '../../src/query/index.ts';
+import { compileMatcher, defineQuerySchema, EVENT_QUERY_SCHEMA, INCIDENT_QUERY_SCHEMA, matches, parseQuery, QueryError } from '../../src/query/index.ts';
 import { TRAFFIC_DIRECTION } from '../../src/model/index.ts';
 import { NOW } from './fixtures.ts';
 
@@ -54,6 +54,24 @@ test('values of the wrong kind are errors at the value, saying what the field ta
   assertSchemaError('external_port:10.0.0.0/8', 14, 'a number for "external_port"');
   assertSchemaError('state:Reopened', 6, 'a code or label for "state"', INCIDENT_QUERY_SCHEMA);
   assertSchemaError('atp_incident_id:[100000 TO abc]', 27, 'a number for "atp_incident_id"', INCIDENT_QUERY_SCHEMA);
+});
+
+test('a comparison operator is answered with the range to write, and a quoted network with the unquoted form', () => {
+  const messageOf = (query: string) => {
+    try {
+      compileMatcher(parseQuery(query), EVENT_QUERY_SCHEMA, NOW);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return assert.fail(`${query} compiled`);
+  };
+  assert.match(messageOf('severity_id:>=4'), /\(comparisons are written as ranges: severity_id:\[4 TO \*\]\)$/);
+  assert.match(messageOf('external_port:>1024'), /\(comparisons are written as ranges: external_port:\{1024 TO \*\]\)$/);
+  assert.match(messageOf('device_time:<2021-06-08'), /\(comparisons are written as ranges: device_time:\[\* TO 2021-06-08\}\)$/);
+  assert.match(messageOf('severity:<=2'), /\(comparisons are written as ranges: severity:\[\* TO 2\]\)$/);
+  assert.match(messageOf('device_ip:"192.0.2.0/24"'), /\(a quoted value is one address; write a network without quotes: device_ip:192\.0\.2\.0\/24\)$/);
+  assert.ok(matches(parseQuery('signature_name:>=4'), { signature_name: '>=4' }, EVENT_QUERY_SCHEMA, NOW), 'on a text field it is text');
+  assert.ok(matches(parseQuery('severity_id:[4 TO *]'), { severity_id: 5 }, EVENT_QUERY_SCHEMA, NOW));
 });
 
 test('a schema error message names the value and why it does not fit', () => {
