@@ -155,7 +155,7 @@ export async function serve(settings: ServeSettings): Promise<void> {
   const notifications = startNotifications({ store, incidentFeed, log: app.log, syslogTargets: settings.forwardSyslog });
 
   if (firstStart) announceFirstStart(firstStart.credentials, url, firstStart.file);
-  announcement += `Vigil is listening on ${url} (data in ${settings.dataDir}). Log in with POST ${url}/api/v1/auth/login or the vigil command; the first-start credentials are in ${join(settings.dataDir, CREDENTIALS_FILE)}.\n`;
+  announcement += `Vigil is listening on ${url} (data in ${settings.dataDir}). Open the console at ${url} in a browser, or log in with POST ${url}/api/v1/auth/login or the vigil command; the first-start credentials are in ${join(settings.dataDir, CREDENTIALS_FILE)}.\n`;
   process.stdout.write(announcement);
   await recordSystemActivity(store, { feature: 'Server', message: 'Vigil started' });
   const catalog = activeAttackCatalog();

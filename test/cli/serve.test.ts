@@ -36,6 +36,7 @@ test('first start generates an admin and an ingest token, prints them once and k
   const again = await startServerProcess(dataDir);
   try {
     assert.doesNotMatch(again.output(), /First start/, 'credentials are shown only once');
+    assert.ok(again.output().includes(`Open the console at ${again.url} in a browser, or log in with POST ${again.url}/api/v1/auth/login`), 'a later start says where to log in');
   } finally {
     await again.stop();
   }
