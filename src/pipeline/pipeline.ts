@@ -153,18 +153,23 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     });
     const arriving = new Map<string, EdrEvent>();
     for (const events of fresh) for (const event of events) arriving.set(event.event_uuid, event);
-    // A batch's correlation may assign events of an earlier batch of the group (a Sigma correlation
-    // hit completed later): every assignment applies to the group's events, the first one winning,
-    // as an event names one incident.
-    for (const { assignments } of correlations) {
-      for (const [uuid, incident] of assignments) {
-        const event = arriving.get(uuid);
-        if (!event || event.incident !== undefined) continue;
-        event.incident = incident;
-        // Every event Vigil links is a detection that raised the incident's alerts: 1, "triggered".
-        event.event_source = 1;
+    // As if the batches were committed one by one: an event takes its own batch's incident, else
+    // one that a later batch's correlation gives it (a Sigma correlation hit completed later names
+    // it), the first of those; an event names one incident.
+    const link = (event: EdrEvent, incident: string | undefined) => {
+      if (incident === undefined || event.incident !== undefined) return;
+      event.incident = incident;
+      // Every event Vigil links is a detection that raised the incident's alerts: 1, "triggered".
+      event.event_source = 1;
+    };
+    fresh.forEach((events, index) => {
+      for (const event of events) link(event, correlations[index].assignments.get(event.event_uuid));
+    });
+    fresh.forEach((events, index) => {
+      for (const event of events) {
+        for (let later = index + 1; later < correlations.length && event.incident === undefined; later++) link(event, correlations[later].assignments.get(event.event_uuid));
       }
-    }
+    });
     const texts = new Map<EdrEvent, string>();
     fresh.forEach((events, index) => {
       const prepared = queued[index].texts;

@@ -143,14 +143,14 @@ const probe = (n: number) => ({
 });
 
 /** A pipeline running the "three probes on one host" correlation over a store whose commits fail while `fails(batch)` says so. */
-async function probePipeline(t: TestContext, fails: (batch: CommitBatch) => boolean) {
+async function probePipeline(t: TestContext, fails: (batch: CommitBatch) => boolean, extraRules = '') {
   const store = await openSqliteStore(':memory:');
   const dir = mkdtempSync(join(tmpdir(), 'vigil-retry-correlation-'));
   t.after(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  writeFileSync(join(dir, 'probe.yml'), PROBE_RULES);
+  writeFileSync(join(dir, 'probe.yml'), PROBE_RULES + extraRules);
   const { ruleSet } = await startSigmaRules(store, [dir]);
   assert.equal(ruleSet.runningCorrelations.length, 1);
   const flaky = withCommit(store, (batch, stored) => (fails(batch) ? Promise.reject(new Error('disk I/O error')) : stored(batch)));
@@ -211,4 +211,39 @@ test('a hit completed in a later batch of a group links the events of the earlie
     const event = await store.getEvent(`retry-probe-${n}`);
     assert.deepEqual([event?.incident, event?.event_source], [incident?.uuid, 1], `probe ${n} names the incident`);
   }
+});
+
+test('in a group, an event takes its own batch\'s incident first, as when the batches are committed one by one', async (t) => {
+  // A second rule on the probes opens an incident of its own, beside the correlation's.
+  const probeSeen = `---
+title: Probe seen
+id: 5a0c4d1e-0d4f-4c2a-9a11-0c9d1e2f3a03
+logsource:
+  category: process_creation
+  product: windows
+detection:
+  selection:
+    Image|endswith: '\\\\retryprobe.exe'
+  condition: selection
+level: low
+`;
+  const linked = async (grouped: boolean) => {
+    let failing = true;
+    const { store, pipeline } = await probePipeline(t, (batch) => failing && holds(batch, 'retry-probe-1'), probeSeen);
+    await assert.rejects(pipeline.ingest(records(probe(1))));
+    failing = false;
+    await pipeline.ingest(records(probe(2)));
+    // Probe 3 completes the correlation, which names the refused probe 1; then probe 1 is resent.
+    if (grouped) await Promise.all([pipeline.ingest(records(probe(3))), pipeline.ingest(records(probe(1)))]);
+    else for (const n of [3, 1]) await pipeline.ingest(records(probe(n)));
+    const names = [];
+    for (const n of [1, 2, 3]) {
+      const incident = await store.getIncident((await store.getEvent(`retry-probe-${n}`))?.incident ?? '');
+      names.push(incident?.detection_type);
+    }
+    return names;
+  };
+  const oneByOne = await linked(false);
+  assert.deepEqual(oneByOne, ['Sigma', 'Sigma', 'Sigma correlation']);
+  assert.deepEqual(await linked(true), oneByOne);
 });
