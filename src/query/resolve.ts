@@ -54,10 +54,8 @@ function termTest({ field, value, position }: TermNode, kind: FieldKind, now: Da
     return { kind: 'like', pattern: value.pattern };
   }
   const text = value.text;
-  if (kind.kind === 'integer' || kind.kind === 'enum' || kind.kind === 'time') {
-    const hint = comparisonHint(field, text);
-    if (hint) throw mismatch(field, kind, position, hint, text);
-  }
+  const hint = comparisonHint(field, kind, text, now);
+  if (hint) throw mismatch(field, kind, position, hint, text);
   switch (kind.kind) {
     case 'text':
     case 'unknown':
@@ -86,14 +84,24 @@ function termTest({ field, value, position }: TermNode, kind: FieldKind, now: Da
   }
 }
 
-const COMPARISON = /^([<>]=?)(.+)$/;
+const COMPARISON = /^([<>]=?)([^=\s].*)$/;
 
-/** For `severity_id:>=4` (Elasticsearch's query_string has these; this language, as Symantec EDR's, writes ranges): the range to write. */
-function comparisonHint(field: string, text: string): string | undefined {
+/**
+ * For `severity_id:>=4` on a number, code or time field (Elasticsearch's query_string has these;
+ * this language, as Symantec EDR's, writes ranges): the range to write, when its bound is a value
+ * the field takes.
+ */
+function comparisonHint(field: string, kind: FieldKind, text: string, now: Date): string | undefined {
   const match = COMPARISON.exec(text);
   if (!match) return undefined;
   const [, operator, bound] = match;
-  const range = { '>=': `[${bound} TO *]`, '>': `{${bound} TO *]`, '<=': `[* TO ${bound}]`, '<': `[* TO ${bound}}` }[operator];
+  const valid = kind.kind === 'integer' ? numberOf(bound) !== undefined
+    : kind.kind === 'enum' ? enumCodes(kind.catalog, bound).ok
+      : kind.kind === 'time' ? timeSpan(bound, now) !== undefined
+        : false;
+  if (!valid) return undefined;
+  const written = /\s/.test(bound) ? JSON.stringify(bound) : bound;
+  const range = { '>=': `[${written} TO *]`, '>': `{${written} TO *]`, '<=': `[* TO ${written}]`, '<': `[* TO ${written}}` }[operator];
   return `comparisons are written as ranges: ${field}:${range}`;
 }
 

@@ -69,6 +69,9 @@ test('a comparison operator is answered with the range to write, and a quoted ne
   assert.match(messageOf('external_port:>1024'), /\(comparisons are written as ranges: external_port:\{1024 TO \*\]\)$/);
   assert.match(messageOf('device_time:<2021-06-08'), /\(comparisons are written as ranges: device_time:\[\* TO 2021-06-08\}\)$/);
   assert.match(messageOf('severity:<=2'), /\(comparisons are written as ranges: severity:\[\* TO 2\]\)$/);
+  assert.match(messageOf('device_time:"<2021-06-08 20:08:00 UTC"'), /\(comparisons are written as ranges: device_time:\[\* TO "2021-06-08 20:08:00 UTC"\}\)$/);
+  assert.ok(compileMatcher(parseQuery('device_time:[* TO "2021-06-08 20:08:00 UTC"}'), EVENT_QUERY_SCHEMA, NOW), 'the range it names parses');
+  for (const unhelpful of ['severity_id:>=', 'severity_id:"> 4"', 'severity_id:>=abc']) assert.doesNotMatch(messageOf(unhelpful), /comparisons are written/, unhelpful);
   assert.match(messageOf('device_ip:"192.0.2.0/24"'), /\(a quoted value is one address; write a network without quotes: device_ip:192\.0\.2\.0\/24\)$/);
   assert.ok(matches(parseQuery('signature_name:>=4'), { signature_name: '>=4' }, EVENT_QUERY_SCHEMA, NOW), 'on a text field it is text');
   assert.ok(matches(parseQuery('severity_id:[4 TO *]'), { severity_id: 5 }, EVENT_QUERY_SCHEMA, NOW));
