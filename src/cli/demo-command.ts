@@ -70,7 +70,7 @@ async function demo(flags: CommonFlags): Promise<void> {
     process.stdout.write(reportText(totals, incidents ?? []));
   }
   if (unreadable) {
-    throw new CliError(`the demo events were sent, but the incidents they opened or updated cannot be shown: ${unreadable.message}; see them with \`vigil incidents list\` as a user who may read`);
+    throw new CliError(`the demo events were sent, but the incidents they opened or updated cannot be shown: ${unreadable.message}`);
   }
 }
 

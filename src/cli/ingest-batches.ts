@@ -16,7 +16,7 @@ interface BatchOutcome {
   incidents: { created: string[]; updated: string[] };
 }
 
-/** `column`: where in its line a line that is no JSON went wrong (the line is sent as read, so the column is the file's). */
+/** `column`: where the server stopped reading a line it could not read (no JSON, or a wire-format line its parser refused); lines are sent as read, so it is the file's column. */
 export interface FileRejection { origin?: Origin; column?: number; path: string; reason: string }
 
 export interface IngestTotals {
