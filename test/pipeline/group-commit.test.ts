@@ -111,7 +111,7 @@ test('events go through detection once, also when their group\'s commit fails an
   assert.equal((await store.getIncident(kept.value.incidents.created[0]))?.event_count, 3);
 });
 
-const PROBE_RULES = `title: Probe
+const PROBE_RULE = `title: Probe
 id: 5a0c4d1e-0d4f-4c2a-9a11-0c9d1e2f3a01
 logsource:
   category: process_creation
@@ -121,7 +121,9 @@ detection:
     Image|endswith: '\\\\retryprobe.exe'
   condition: selection
 level: low
----
+`;
+
+const PROBE_RULES = `${PROBE_RULE}---
 title: Three probes on one host
 id: 5a0c4d1e-0d4f-4c2a-9a11-0c9d1e2f3a02
 correlation:
@@ -215,18 +217,7 @@ test('a hit completed in a later batch of a group links the events of the earlie
 
 test('in a group, an event takes its own batch\'s incident first, as when the batches are committed one by one', async (t) => {
   // A second rule on the probes opens an incident of its own, beside the correlation's.
-  const probeSeen = `---
-title: Probe seen
-id: 5a0c4d1e-0d4f-4c2a-9a11-0c9d1e2f3a03
-logsource:
-  category: process_creation
-  product: windows
-detection:
-  selection:
-    Image|endswith: '\\\\retryprobe.exe'
-  condition: selection
-level: low
-`;
+  const probeSeen = `---\n${PROBE_RULE.replace('title: Probe', 'title: Probe seen').replace('2f3a01', '2f3a03')}`;
   const linked = async (grouped: boolean) => {
     let failing = true;
     const { store, pipeline } = await probePipeline(t, (batch) => failing && holds(batch, 'retry-probe-1'), probeSeen);
