@@ -35,7 +35,7 @@ export class Detections {
     const unseen = this.byUuid.size === 0 ? fresh : fresh.filter((event) => !this.byUuid.has(event.event_uuid));
     const raised = unseen.length > 0 ? detector(unseen) : [];
     this.pending.push({ events: unseen, alerts: raised });
-    if (unseen === fresh || unseen.length === fresh.length) return raised;
+    if (unseen.length === fresh.length) return raised;
     this.indexPending();
     const alerts: Alert[] = [];
     const detectedNow = new Set(unseen);

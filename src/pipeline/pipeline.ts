@@ -151,8 +151,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       advanceOpenIncidents(open, correlation);
       return correlation;
     });
-    const arriving = new Map<string, EdrEvent>();
-    for (const events of fresh) for (const event of events) arriving.set(event.event_uuid, event);
+    const arriving = new Set<string>();
+    for (const events of fresh) for (const event of events) arriving.add(event.event_uuid);
     // As if the batches were committed one by one: an event takes its own batch's incident, else
     // one that a later batch's correlation gives it (a Sigma correlation hit completed later names
     // it), the first of those; an event names one incident.
@@ -163,11 +163,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       event.event_source = 1;
     };
     fresh.forEach((events, index) => {
-      for (const event of events) link(event, correlations[index].assignments.get(event.event_uuid));
-    });
-    fresh.forEach((events, index) => {
       for (const event of events) {
-        for (let later = index + 1; later < correlations.length && event.incident === undefined; later++) link(event, correlations[later].assignments.get(event.event_uuid));
+        for (let from = index; from < correlations.length && event.incident === undefined; from++) link(event, correlations[from].assignments.get(event.event_uuid));
       }
     });
     const texts = new Map<EdrEvent, string>();
@@ -193,7 +190,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /** Alerts about events stored by earlier batches (the events behind a correlation hit): links for them. */
-  function storedEventLinks(alerts: Alert[][], correlations: Correlation[], arriving: ReadonlyMap<string, EdrEvent>): EventLink[] {
+  function storedEventLinks(alerts: Alert[][], correlations: Correlation[], arriving: ReadonlySet<string>): EventLink[] {
     return alerts.flatMap((batchAlerts, index) => batchAlerts
       .filter((alert) => !arriving.has(alert.event_uuid))
       .map((alert) => ({ event_uuid: alert.event_uuid, incident: correlations[index].assignments.get(alert.event_uuid)!, device_time: alert.event_time }))
